@@ -1,0 +1,1 @@
+//! convert (see the module docs in lib.rs).

@@ -1,0 +1,171 @@
+//! The one place that touches the file system. Core code reads through the
+//! [`FileSystem`] trait so the language server can overlay unsaved buffers
+//! and tests can use an in-memory tree.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What a path is, as far as Include resolution cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    File,
+    Dir,
+    /// FIFOs, sockets, devices: never read (a FIFO would block).
+    Special,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metadata {
+    pub kind: EntryKind,
+    pub is_symlink: bool,
+}
+
+pub trait FileSystem: Send + Sync {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// Follows symlinks; `is_symlink` tells whether `path` itself is one.
+    fn metadata(&self, path: &Path) -> io::Result<Metadata>;
+    /// Names of the entries of a directory (not `.` and `..`), unsorted.
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<String>>;
+}
+
+/// The real file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RealFs;
+
+impl FileSystem for RealFs {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() {
+            return Err(io::Error::other(if meta.is_dir() {
+                "is a directory"
+            } else {
+                "not a regular file"
+            }));
+        }
+        std::fs::read(path)
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<Metadata> {
+        let link = std::fs::symlink_metadata(path)?;
+        let meta = std::fs::metadata(path)?;
+        let kind = if meta.is_dir() {
+            EntryKind::Dir
+        } else if meta.is_file() {
+            EntryKind::File
+        } else {
+            EntryKind::Special
+        };
+        Ok(Metadata {
+            kind,
+            is_symlink: link.file_type().is_symlink(),
+        })
+    }
+
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<String>> {
+        std::fs::read_dir(path)?
+            .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect()
+    }
+}
+
+/// An in-memory tree for tests, and the language server's open buffers
+/// layered over [`RealFs`].
+#[derive(Debug, Clone, Default)]
+pub struct MemoryFs {
+    files: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+impl MemoryFs {
+    pub fn new() -> MemoryFs {
+        MemoryFs::default()
+    }
+
+    pub fn insert(&mut self, path: impl Into<PathBuf>, content: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), content.into());
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        self.files.keys().any(|p| p != path && p.starts_with(path))
+    }
+}
+
+impl FileSystem for MemoryFs {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        self.files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<Metadata> {
+        let kind = if self.files.contains_key(path) {
+            EntryKind::File
+        } else if self.is_dir(path) {
+            EntryKind::Dir
+        } else {
+            return Err(io::Error::from(io::ErrorKind::NotFound));
+        };
+        Ok(Metadata {
+            kind,
+            is_symlink: false,
+        })
+    }
+
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<String>> {
+        if !self.is_dir(path) {
+            return Err(io::Error::from(io::ErrorKind::NotFound));
+        }
+        let mut names: Vec<String> = self
+            .files
+            .keys()
+            .filter_map(|p| p.strip_prefix(path).ok())
+            .filter_map(|rest| rest.components().next())
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        names.dedup();
+        Ok(names)
+    }
+}
+
+/// Open buffers (by absolute path) shadowing the real file system.
+#[derive(Debug, Clone, Default)]
+pub struct OverlayFs {
+    pub overlay: MemoryFs,
+}
+
+impl FileSystem for OverlayFs {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        self.overlay.read(path).or_else(|_| RealFs.read(path))
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<Metadata> {
+        self.overlay
+            .metadata(path)
+            .or_else(|_| RealFs.metadata(path))
+    }
+
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<String>> {
+        RealFs.read_dir(path)
+    }
+}
+
+/// Writes `content` to `path` atomically: a temporary file in the same
+/// directory, the old file's permissions, then a rename over it.
+pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".proftpd-lint-")
+        .tempfile_in(dir)?;
+    tmp.write_all(content)?;
+    tmp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        std::fs::set_permissions(tmp.path(), meta.permissions())?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! lsp (see the module docs in lib.rs).

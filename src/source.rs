@@ -1,0 +1,236 @@
+//! Source files as read (raw bytes) and the position arithmetic on them.
+
+use std::path::{Path, PathBuf};
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct FileId(pub u32);
+
+/// One configuration file: its exact bytes, an offset-preserving text view,
+/// and a line index.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub id: FileId,
+    /// The path as the user named it (or as an Include resolved it).
+    pub path: PathBuf,
+    pub raw: Vec<u8>,
+    /// `raw` with every byte that is not part of valid UTF-8 replaced by `?`,
+    /// so byte offsets are the same in both.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column. `column` counts Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(id: FileId, path: PathBuf, raw: Vec<u8>) -> SourceFile {
+        let text = offset_preserving_text(&raw);
+        let line_starts = std::iter::once(0)
+            .chain(memchr_iter(b'\n', &raw).map(|i| i + 1))
+            .collect();
+        SourceFile {
+            id,
+            path,
+            raw,
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.raw.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// 0-based line number containing `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    pub fn line_start(&self, line0: usize) -> usize {
+        self.line_starts
+            .get(line0)
+            .copied()
+            .unwrap_or(self.raw.len())
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.clamp(offset);
+        let line0 = self.line_index(offset);
+        let start = self.line_starts[line0];
+        LineCol {
+            line: line0 + 1,
+            column: self.text[start..offset].chars().count() + 1,
+        }
+    }
+
+    /// 0-based line and UTF-16 column, as LSP counts by default.
+    pub fn line_col_utf16(&self, offset: usize) -> (usize, usize) {
+        let offset = self.clamp(offset);
+        let line0 = self.line_index(offset);
+        let start = self.line_starts[line0];
+        let col = self.text[start..offset]
+            .chars()
+            .map(char::len_utf16)
+            .sum();
+        (line0, col)
+    }
+
+    /// 0-based line and byte column.
+    pub fn line_col_utf8(&self, offset: usize) -> (usize, usize) {
+        let offset = self.clamp(offset);
+        let line0 = self.line_index(offset);
+        (line0, offset - self.line_starts[line0])
+    }
+
+    /// Byte offset of a 0-based line and UTF-16 column (clamped to the line).
+    pub fn offset_of_utf16(&self, line0: usize, col16: usize) -> usize {
+        let start = self.line_start(line0);
+        let end = self.line_end(line0);
+        let mut units = 0;
+        for (i, ch) in self.text[start..end].char_indices() {
+            if units >= col16 {
+                return start + i;
+            }
+            units += ch.len_utf16();
+        }
+        end
+    }
+
+    /// Byte offset of a 0-based line and byte column (clamped to the line).
+    pub fn offset_of_utf8(&self, line0: usize, col8: usize) -> usize {
+        let start = self.line_start(line0);
+        let end = self.line_end(line0);
+        let mut offset = (start + col8).min(end);
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// Offset of the end of a 0-based line, before its newline.
+    pub fn line_end(&self, line0: usize) -> usize {
+        let next = self.line_start(line0 + 1);
+        let mut end = next;
+        if end > self.line_start(line0) && self.raw.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        end.max(self.line_start(line0))
+    }
+
+    /// Text of a 0-based line without its line ending.
+    pub fn line_text(&self, line0: usize) -> &str {
+        let start = self.line_start(line0);
+        let mut end = self.line_end(line0);
+        if end > start && self.raw[end - 1] == b'\r' {
+            end -= 1;
+        }
+        &self.text[start..end]
+    }
+
+    fn clamp(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.raw.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    haystack
+        .iter()
+        .enumerate()
+        .filter(move |(_, b)| **b == needle)
+        .map(|(i, _)| i)
+}
+
+/// Replaces each byte of an invalid UTF-8 sequence with `?`, keeping offsets.
+fn offset_preserving_text(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(text) => text.to_owned(),
+        Err(_) => {
+            let mut out = String::with_capacity(raw.len());
+            for chunk in raw.utf8_chunks() {
+                out.push_str(chunk.valid());
+                out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+            }
+            out
+        }
+    }
+}
+
+/// Every file read during one lint run, addressed by [`FileId`].
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn new() -> SourceMap {
+        SourceMap::default()
+    }
+
+    pub fn add(&mut self, path: PathBuf, raw: Vec<u8>) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.files.push(SourceFile::new(id, path, raw));
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files.iter().find(|f| f.path == path).map(|f| f.id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_keeps_offsets() {
+        let file = SourceFile::new(FileId(0), "x".into(), b"a\xffb\nc\xe2\x82".to_vec());
+        assert_eq!(file.text, "a?b\nc??");
+        assert_eq!(file.line_col(4), LineCol { line: 2, column: 1 });
+        assert_eq!(file.line_col(2), LineCol { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs() {
+        let file = SourceFile::new(FileId(0), "x".into(), "a😀b\n".as_bytes().to_vec());
+        assert_eq!(file.line_col_utf16(5), (0, 3));
+        assert_eq!(file.offset_of_utf16(0, 3), 5);
+        assert_eq!(file.line_col(5).column, 3);
+    }
+}

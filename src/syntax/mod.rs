@@ -1,0 +1,1 @@
+//! The lossless syntax tree of a ProFTPD config file.
