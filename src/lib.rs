@@ -10,6 +10,8 @@ pub mod catalog;
 pub mod convert;
 pub mod diagnostic;
 pub mod fs;
+pub mod load;
+pub mod lint;
 pub mod lsp;
 pub mod model;
 pub mod report;

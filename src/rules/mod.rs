@@ -1,6 +1,10 @@
 //! The rules: one file per rule, each with its code, name, severity, docs and
 //! (for rules that look at the parsed config) its check.
 
+pub mod context;
+pub mod include;
+pub mod syntax;
+
 use crate::diagnostic::Severity;
 
 /// Static description of a rule, shown by `proftpd-lint rules` and
@@ -46,5 +50,10 @@ pub fn find(code_or_name: &str) -> Option<&'static Rule> {
 }
 
 fn registry() -> &'static [&'static Rule] {
-    &[]
+    static REGISTRY: std::sync::LazyLock<Vec<&'static Rule>> = std::sync::LazyLock::new(|| {
+        let mut rules = syntax::rules();
+        rules.extend(include::rules());
+        rules
+    });
+    &REGISTRY
 }

@@ -1,0 +1,136 @@
+//! One lint run: load the config and its includes, evaluate conditions,
+//! run every rule, and account for what ProFTPD really refuses.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::fs::{FileSystem, RealFs};
+use crate::load::{self, Config, LoadOptions};
+use crate::model::conditions::{self, Environment};
+use crate::rules;
+use crate::rules::context::LintContext;
+use crate::source::FileId;
+use crate::syntax::Directive;
+
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    pub load: LoadOptions,
+    /// Environment for `%{env:NAME}` checks (none: references are recorded
+    /// but not expanded).
+    pub env: Option<HashMap<String, String>>,
+    /// What the target server has (static modules, defines, version).
+    pub environment: Environment,
+}
+
+/// Everything a run found.
+#[derive(Debug, Clone, Default)]
+pub struct LintResult {
+    pub config: Config,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LintResult {
+    /// Whether `proftpd -t` would refuse this config.
+    pub fn proftpd_rejects(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.proftpd_rejects)
+    }
+}
+
+/// Lints a file on the real file system.
+pub fn lint_path(path: &Path, options: &LintOptions) -> io::Result<LintResult> {
+    lint_file(&RealFs, path, options)
+}
+
+/// Lints `path` read through `fs`.
+pub fn lint_file(fs: &dyn FileSystem, path: &Path, options: &LintOptions) -> io::Result<LintResult> {
+    let raw = fs.read(path)?;
+    Ok(lint_bytes(fs, path, raw, options))
+}
+
+/// Lints text that is not (necessarily) on disk, e.g. stdin or an editor
+/// buffer; Includes are still read through `fs`.
+pub fn lint_bytes(fs: &dyn FileSystem, path: &Path, raw: Vec<u8>, options: &LintOptions) -> LintResult {
+    let config = load::load(fs, path, raw, &options.load);
+    let eval = conditions::evaluate(&config, &options.environment);
+    let ctx = LintContext {
+        config: &config,
+        eval: &eval,
+        options,
+    };
+    let mut diagnostics = Vec::new();
+    rules::syntax::check(&ctx, &mut diagnostics);
+    rules::include::check(&ctx, &mut diagnostics);
+    not_read_when_skipped(&ctx, &mut diagnostics);
+    included_errors_are_downgraded(&ctx, &mut diagnostics);
+    drop(ctx);
+    LintResult { config, diagnostics }
+}
+
+/// Text inside a false conditional block is never tokenised by ProFTPD, so
+/// nothing there makes it refuse the config.
+fn not_read_when_skipped(ctx: &LintContext, diagnostics: &mut [Diagnostic]) {
+    for diag in diagnostics.iter_mut() {
+        if diag.proftpd_rejects
+            && diag.code != rules::syntax::inexact_conditional_closer::RULE.code
+            && ctx.eval.is_skipped(diag.span.file, diag.span.range.start)
+        {
+            diag.proftpd_rejects = false;
+        }
+    }
+}
+
+/// ProFTPD 1.3.8 turns a fatal error inside an included file into a
+/// warning ("unable to include"), stops reading the including file (single
+/// file Include) or skips the broken file (directory/glob Include), and
+/// `proftpd -t` succeeds. Findings in included files therefore do not make
+/// it refuse the config; the Include line gets a warning instead.
+fn included_errors_are_downgraded(ctx: &LintContext, diagnostics: &mut Vec<Diagnostic>) {
+    let root = ctx.config.root;
+    let rejecting: Vec<FileId> = {
+        let mut files: Vec<FileId> = diagnostics
+            .iter()
+            .filter(|d| d.proftpd_rejects && d.span.file != root)
+            .map(|d| d.span.file)
+            .collect();
+        files.sort();
+        files.dedup();
+        files
+    };
+    if rejecting.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for parsed in &ctx.config.files {
+        for (_, directive) in parsed.walk() {
+            if !directive.is_named("Include") {
+                continue;
+            }
+            let targets = ctx.config.included_by(parsed.file, directive);
+            for &target in targets {
+                if rejecting.contains(&target) {
+                    added.push(include_error_warning(ctx, parsed.file, directive, target, targets.len() > 1));
+                }
+            }
+        }
+    }
+    for diag in diagnostics.iter_mut() {
+        if diag.span.file != root {
+            diag.proftpd_rejects = false;
+        }
+    }
+    diagnostics.extend(added);
+}
+
+fn include_error_warning(ctx: &LintContext, file: FileId, directive: &Directive, target: FileId, many: bool) -> Diagnostic {
+    let path = ctx.config.sources.get(target).path.display().to_string();
+    let message = if many || directive.args.first().is_some_and(|a| a.value.contains(['*', '?', '[']) || a.value.ends_with('/')) {
+        format!("`{path}` has an error ProFTPD would refuse; ProFTPD 1.3.8 only logs it and skips that file (1.3.9 refuses the config)")
+    } else {
+        format!("`{path}` has an error ProFTPD would refuse; ProFTPD 1.3.8 only warns \"unable to include\" and ignores the rest of this file after this line")
+    };
+    let span = directive.args.first().map(|a| a.span.clone()).unwrap_or(directive.name_word.span.clone());
+    Diagnostic::new(&rules::include::include_error_ignored::RULE, Span::new(file, span), message)
+        .with_help("fix the error in the included file")
+}
