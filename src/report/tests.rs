@@ -488,3 +488,59 @@ fn format_names_round_trip() {
     assert_eq!(Format::parse("xml"), None);
     assert!("xml".parse::<Format>().unwrap_err().contains("checkstyle"));
 }
+
+#[test]
+fn edge_spans_render_in_every_format() {
+    let mut sources = SourceMap::new();
+    let empty = sources.add(PathBuf::from("empty.conf"), Vec::new());
+    let crlf = sources.add(
+        PathBuf::from("crlf.conf"),
+        b"Port 21\r\nUser ftp\r\n".to_vec(),
+    );
+    let bad = sources.add(PathBuf::from("bad.conf"), b"Ident \xff\xfe on\nx".to_vec());
+    let spans = [
+        Span::new(empty, 0..0),
+        Span::new(crlf, 9..17),
+        Span::new(crlf, 0..9),
+        Span::new(crlf, 19..19),
+        Span::new(crlf, 5..500),
+        Span::new(bad, 6..8),
+        Span::new(bad, 12..12),
+        Span::new(bad, 13..13),
+    ];
+    let diagnostics: Vec<Diagnostic> = spans
+        .iter()
+        .map(|span| {
+            Diagnostic::new(&S001, span.clone(), "edge").with_label(span.clone(), "here too")
+        })
+        .collect();
+    let report = Report {
+        sources: &sources,
+        diagnostics: &diagnostics,
+        rules: &RULES,
+        root: None,
+        tool_version: "0.1.0",
+        color: false,
+    };
+    for format in Format::ALL {
+        let mut out = Vec::new();
+        render(format, &report, &mut out).unwrap_or_else(|e| panic!("{format}: {e}"));
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains("Failed to read"), "{format}:\n{text}");
+        if format == Format::Sarif {
+            validate(&sarif_schema(), &text);
+        }
+        if format == Format::Json {
+            validate(&json_schema(), &text);
+        }
+    }
+    let concise = {
+        let mut out = Vec::new();
+        render(Format::Concise, &report, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    insta::assert_snapshot!("edge_concise", concise);
+    let mut out = Vec::new();
+    render(Format::Human, &report, &mut out).unwrap();
+    insta::assert_snapshot!("edge_human", String::from_utf8(out).unwrap());
+}
