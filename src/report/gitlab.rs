@@ -13,7 +13,7 @@
 
 use std::io;
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::Report;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -27,22 +27,46 @@ pub(crate) fn severity(diag: &Diagnostic) -> &'static str {
     }
 }
 
+#[derive(Serialize)]
+struct Issue {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    description: String,
+    check_name: &'static str,
+    fingerprint: String,
+    severity: &'static str,
+    location: Location,
+}
+
+#[derive(Serialize)]
+struct Location {
+    path: String,
+    lines: Lines,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: usize,
+    end: usize,
+}
+
 pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result<()> {
-    let issues: Vec<Value> = report
+    let issues: Vec<Issue> = report
         .items()
         .into_iter()
-        .map(|item| {
-            json!({
-                "type": "issue",
-                "description": format!("{} {}", item.diag.code, item.diag.message),
-                "check_name": item.diag.code,
-                "fingerprint": item.fingerprint.unique(),
-                "severity": severity(item.diag),
-                "location": {
-                    "path": item.path,
-                    "lines": { "begin": item.region.start.line, "end": item.region.end.line },
+        .map(|item| Issue {
+            kind: "issue",
+            description: format!("{} {}", item.diag.code, item.diag.message),
+            check_name: item.diag.code,
+            fingerprint: item.fingerprint.unique(),
+            severity: severity(item.diag),
+            location: Location {
+                path: item.path,
+                lines: Lines {
+                    begin: item.region.start.line,
+                    end: item.region.end.line,
                 },
-            })
+            },
         })
         .collect();
     serde_json::to_writer_pretty(&mut *out, &issues)?;

@@ -13,13 +13,16 @@
 //!   [`Fingerprint::sarif`](super::fingerprint::Fingerprint::sarif), which
 //!   does not move when unrelated lines are inserted above.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{Region, Report, display_path};
 use crate::diagnostic::{Applicability, Severity, Span};
+use crate::source::FileId;
 
 /// Where the SARIF 2.1.0 JSON schema is published.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -39,8 +42,152 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result
     writeln!(out)
 }
 
-fn document(report: &Report<'_>) -> Value {
-    let rules: Vec<Value> = report
+// The SARIF objects we write, in the field order of the specification's
+// examples (serde_json's `Value` would sort the keys).
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool<'a>,
+    original_uri_base_ids: BTreeMap<&'static str, Value>,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    name: &'static str,
+    version: &'a str,
+    semantic_version: &'a str,
+    information_uri: &'static str,
+    rules: Vec<ReportingDescriptor>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportingDescriptor {
+    id: &'static str,
+    name: &'static str,
+    short_description: Text<'static>,
+    full_description: Text<'static>,
+    help_uri: String,
+    help: Text<'static>,
+    default_configuration: Configuration,
+    properties: Properties,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    markdown: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text<'a>,
+    locations: [Location<'a>; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
+    properties: ResultProperties,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Properties {
+    tags: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultProperties {
+    name: &'static str,
+    proftpd_rejects: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: SarifRegion,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRegion {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Text<'a>,
+    artifact_changes: Vec<ArtifactChange<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: SarifRegion,
+    inserted_content: Text<'a>,
+}
+
+fn document<'a>(report: &Report<'a>) -> Log<'a> {
+    let rules: Vec<ReportingDescriptor> = report
         .rules
         .iter()
         .map(|rule| {
@@ -53,78 +200,110 @@ fn document(report: &Report<'_>) -> Value {
             if rule.proftpd_rejects {
                 tags.push("proftpd-rejects");
             }
-            json!({
-                "id": rule.code,
-                "name": rule.name,
-                "shortDescription": { "text": rule.summary },
-                "fullDescription": { "text": full, "markdown": full },
-                "helpUri": rule.help_uri(),
-                "help": { "text": full, "markdown": full },
-                "defaultConfiguration": { "level": level(rule.severity) },
-                "properties": { "tags": tags },
-            })
+            ReportingDescriptor {
+                id: rule.code,
+                name: rule.name,
+                short_description: Text {
+                    text: rule.summary,
+                    markdown: None,
+                },
+                full_description: Text {
+                    text: full,
+                    markdown: Some(full),
+                },
+                help_uri: rule.help_uri(),
+                help: Text {
+                    text: full,
+                    markdown: Some(full),
+                },
+                default_configuration: Configuration {
+                    level: level(rule.severity),
+                },
+                properties: Properties { tags },
+            }
         })
         .collect();
 
-    let results: Vec<Value> = report
+    let results: Vec<SarifResult<'a>> = report
         .items()
         .into_iter()
         .map(|item| {
             let diag = item.diag;
-            let mut result = json!({
-                "ruleId": diag.code,
-                "level": level(diag.severity),
-                "message": { "text": diag.message },
-                "locations": [{ "physicalLocation": physical_location(report, &diag.span) }],
-                "partialFingerprints": { "primaryLocationLineHash": item.fingerprint.sarif() },
-                "properties": { "name": diag.name, "proftpdRejects": diag.proftpd_rejects },
-            });
-            if let Some(index) = report.rule_index(diag.code) {
-                result["ruleIndex"] = json!(index);
-            }
-            if !diag.labels.is_empty() {
-                let related: Vec<Value> = diag
-                    .labels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, label)| {
-                        json!({
-                            "id": i + 1,
-                            "message": { "text": label.message },
-                            "physicalLocation": physical_location(report, &label.span),
-                        })
-                    })
-                    .collect();
-                result["relatedLocations"] = json!(related);
-            }
-            if let Some(fix) = diag.fix.as_ref().filter(|f| f.applicability == Applicability::Safe) {
-                // One artifactChange per file, in the order files first appear.
-                let mut changes: Vec<(crate::source::FileId, Vec<Value>)> = Vec::new();
-                for edit in &fix.edits {
-                    let replacement = json!({
-                        "deletedRegion": region(report, &edit.span),
-                        "insertedContent": { "text": edit.replacement },
-                    });
-                    match changes.iter_mut().find(|(file, _)| *file == edit.span.file) {
-                        Some((_, replacements)) => replacements.push(replacement),
-                        None => changes.push((edit.span.file, vec![replacement])),
+            let related_locations = diag
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, label)| Location {
+                    id: Some(i + 1),
+                    physical_location: physical_location(report, &label.span),
+                    message: Some(Text {
+                        text: &label.message,
+                        markdown: None,
+                    }),
+                })
+                .collect();
+            let fixes = diag
+                .fix
+                .iter()
+                .filter(|fix| fix.applicability == Applicability::Safe)
+                .map(|fix| {
+                    // One artifactChange per file, in the order files first appear.
+                    let mut changes: Vec<(FileId, Vec<Replacement<'a>>)> = Vec::new();
+                    for edit in &fix.edits {
+                        let replacement = Replacement {
+                            deleted_region: region(report, &edit.span),
+                            inserted_content: Text {
+                                text: &edit.replacement,
+                                markdown: None,
+                            },
+                        };
+                        match changes.iter_mut().find(|(file, _)| *file == edit.span.file) {
+                            Some((_, replacements)) => replacements.push(replacement),
+                            None => changes.push((edit.span.file, vec![replacement])),
+                        }
                     }
-                }
-                let changes: Vec<Value> = changes
-                    .into_iter()
-                    .map(|(file, replacements)| {
-                        json!({
-                            "artifactLocation": artifact_location(report, &report.sources.get(file).path),
-                            "replacements": replacements,
-                        })
-                    })
-                    .collect();
-                result["fixes"] = json!([{
-                    "description": { "text": fix.message },
-                    "artifactChanges": changes,
-                }]);
+                    SarifFix {
+                        description: Text {
+                            text: &fix.message,
+                            markdown: None,
+                        },
+                        artifact_changes: changes
+                            .into_iter()
+                            .map(|(file, replacements)| ArtifactChange {
+                                artifact_location: artifact_location(
+                                    report,
+                                    &report.sources.get(file).path,
+                                ),
+                                replacements,
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            SarifResult {
+                rule_id: diag.code,
+                rule_index: report.rule_index(diag.code),
+                level: level(diag.severity),
+                message: Text {
+                    text: &diag.message,
+                    markdown: None,
+                },
+                locations: [Location {
+                    id: None,
+                    physical_location: physical_location(report, &diag.span),
+                    message: None,
+                }],
+                related_locations,
+                fixes,
+                partial_fingerprints: BTreeMap::from([(
+                    "primaryLocationLineHash",
+                    item.fingerprint.sarif(),
+                )]),
+                properties: ResultProperties {
+                    name: diag.name,
+                    proftpd_rejects: diag.proftpd_rejects,
+                },
             }
-            result
         })
         .collect();
 
@@ -139,49 +318,55 @@ fn document(report: &Report<'_>) -> Value {
         base["uri"] = json!(uri);
     }
 
-    json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "proftpd-lint",
-                    "version": report.tool_version,
-                    "semanticVersion": report.tool_version,
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": rules,
-                }
+    Log {
+        schema: SCHEMA_URI,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "proftpd-lint",
+                    version: report.tool_version,
+                    semantic_version: report.tool_version,
+                    information_uri: env!("CARGO_PKG_REPOSITORY"),
+                    rules,
+                },
             },
-            "originalUriBaseIds": { BASE_ID: base },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    })
+            original_uri_base_ids: BTreeMap::from([(BASE_ID, base)]),
+            column_kind: "unicodeCodePoints",
+            results,
+        }],
+    }
 }
 
-fn physical_location(report: &Report<'_>, span: &Span) -> Value {
-    json!({
-        "artifactLocation": artifact_location(report, &report.sources.get(span.file).path),
-        "region": region(report, span),
-    })
+fn physical_location(report: &Report<'_>, span: &Span) -> PhysicalLocation {
+    PhysicalLocation {
+        artifact_location: artifact_location(report, &report.sources.get(span.file).path),
+        region: region(report, span),
+    }
 }
 
-fn region(report: &Report<'_>, span: &Span) -> Value {
+fn region(report: &Report<'_>, span: &Span) -> SarifRegion {
     let region = Region::of(report.sources.get(span.file), span);
-    json!({
-        "startLine": region.start.line,
-        "startColumn": region.start.column,
-        "endLine": region.end.line,
-        "endColumn": region.end.column,
-    })
+    SarifRegion {
+        start_line: region.start.line,
+        start_column: region.start.column,
+        end_line: region.end.line,
+        end_column: region.end.column,
+    }
 }
 
-fn artifact_location(report: &Report<'_>, path: &Path) -> Value {
+fn artifact_location(report: &Report<'_>, path: &Path) -> ArtifactLocation {
     let shown = display_path(report.root, path);
     if is_absolute(&shown) {
-        json!({ "uri": file_uri(&shown) })
+        ArtifactLocation {
+            uri: file_uri(&shown),
+            uri_base_id: None,
+        }
     } else {
-        json!({ "uri": encode_uri_path(&shown), "uriBaseId": BASE_ID })
+        ArtifactLocation {
+            uri: encode_uri_path(&shown),
+            uri_base_id: Some(BASE_ID),
+        }
     }
 }
 
