@@ -1,0 +1,214 @@
+//! The human format: each finding drawn by miette's graphical handler (code
+//! `S001(unterminated-quote)`, severity, message, source snippet with the
+//! primary span and the labels in the same file, help), followed by a
+//! `note:` line per label in another file and a `fix:` line when a fix
+//! exists; then one summary line ([`Summary::line`](super::Summary::line)).
+//!
+//! Colors only when [`Report::color`]; the drawing is unicode either way.
+//! Lines are not wrapped (the terminal does that). The position in the
+//! snippet header is the 1-based line and character column, like every
+//! other format.
+
+use std::fmt;
+use std::io;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{Item, Region, Report};
+use crate::diagnostic::{Applicability, Severity, Span};
+use crate::source::SourceFile;
+
+const CYAN: &str = "\x1b[36m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result<()> {
+    let theme = if report.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_urls(false)
+        .with_wrap_lines(false)
+        .without_syntax_highlighting();
+    let style = |prefix: &str| {
+        if report.color {
+            format!("{CYAN}{prefix}{RESET}")
+        } else {
+            prefix.to_owned()
+        }
+    };
+
+    for item in report.items() {
+        let shown = Shown::new(&item);
+        let mut text = String::new();
+        handler
+            .render_report(&mut text, &shown)
+            .map_err(|_| io::Error::other("failed to render a diagnostic"))?;
+        out.write_all(text.as_bytes())?;
+        for label in &item.diag.labels {
+            if label.span.file == item.diag.span.file {
+                continue;
+            }
+            writeln!(
+                out,
+                "  {} {}: {}",
+                style("note:"),
+                location(report, &label.span),
+                label.message
+            )?;
+        }
+        if let Some(fix) = &item.diag.fix {
+            let prefix = match fix.applicability {
+                Applicability::Safe => "fix:",
+                Applicability::Unsafe => "fix (unsafe):",
+            };
+            writeln!(out, "  {} {}", style(prefix), fix.message)?;
+        }
+        writeln!(out)?;
+    }
+    let summary = report.summary().line();
+    if report.color {
+        writeln!(out, "{BOLD}{summary}{RESET}")
+    } else {
+        writeln!(out, "{summary}")
+    }
+}
+
+fn location(report: &Report<'_>, span: &Span) -> String {
+    let file = report.sources.get(span.file);
+    let region = Region::of(file, span);
+    format!(
+        "{}:{}:{}",
+        report.path_of(file),
+        region.start.line,
+        region.start.column
+    )
+}
+
+/// One finding as a miette diagnostic.
+struct Shown<'a> {
+    message: &'a str,
+    code: String,
+    severity: miette::Severity,
+    source: NamedText<'a>,
+    labels: Vec<LabeledSpan>,
+    help: Option<&'a str>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(item: &Item<'a>) -> Shown<'a> {
+        let diag = item.diag;
+        let file = item.file;
+        let span_of = |span: &Span| {
+            let region = Region::of(file, span);
+            SourceSpan::from(region.offset..region.end_offset)
+        };
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            None,
+            span_of(&diag.span),
+        )];
+        labels.extend(
+            diag.labels
+                .iter()
+                .filter(|label| label.span.file == diag.span.file)
+                .map(|label| {
+                    LabeledSpan::new_with_span(Some(label.message.clone()), span_of(&label.span))
+                }),
+        );
+        Shown {
+            message: &diag.message,
+            code: format!("{}({})", diag.code, diag.name),
+            severity: match diag.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            },
+            source: NamedText {
+                name: item.path.clone(),
+                file,
+            },
+            labels,
+            help: diag.help.as_deref(),
+        }
+    }
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Shown")
+            .field("code", &self.code)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help.map(|h| Box::new(h) as Box<dyn fmt::Display + 'b>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+/// A file's text under its display path. Unlike miette's own `[u8]` source,
+/// the line and column it reports for a span are ours (character columns,
+/// LF line breaks), so the snippet header agrees with the other formats.
+struct NamedText<'a> {
+    name: String,
+    file: &'a SourceFile,
+}
+
+impl SourceCode for NamedText<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner =
+            self.file
+                .text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        let (line, column) = if context_lines_before == 0 {
+            let at = self.file.line_col(span.offset());
+            (at.line - 1, at.column - 1)
+        } else {
+            (inner.line(), inner.column())
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            line,
+            column,
+            inner.line_count(),
+        )))
+    }
+}
