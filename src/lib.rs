@@ -12,6 +12,8 @@ pub mod diagnostic;
 pub mod fs;
 pub mod lsp;
 pub mod model;
+pub mod platform;
+pub mod profile;
 pub mod report;
 pub mod rules;
 pub mod source;
