@@ -3,6 +3,7 @@
 //! already-unquoted strings and returns what ProFTPD 1.3.8 would read.
 
 pub mod duration;
+pub mod keepalive;
 pub mod number;
 pub mod sftp_client_alive;
 pub mod socket_options;
