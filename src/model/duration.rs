@@ -433,6 +433,21 @@ mod tests {
         );
     }
 
+    /// Cases checked against the real v1.3.8 `pr_str_get_duration` compiled
+    /// with glibc (x86_64).
+    #[test]
+    fn glibc_oracle_cases() {
+        assert_eq!(secs("+1:+2:+3"), 3723);
+        assert_eq!(parse_duration("1:-1:00"), Err(DurationError::OutOfRange));
+        assert_eq!(secs("12:34:56abc"), 45296);
+        assert_eq!(secs("99999999999s"), 1215752191);
+        assert_eq!(parse_duration("2147483648s"), Err(DurationError::OutOfRange));
+        assert_eq!(parse_duration(" -1"), Err(DurationError::OutOfRange));
+        assert_eq!(secs("596524h"), -2147480896);
+        assert_eq!(secs("5_h"), 18000);
+        assert_eq!(secs("1.5 hr"), 3600);
+    }
+
     #[test]
     fn wrapping() {
         let d = parse_duration("99999999999").unwrap();
