@@ -441,7 +441,10 @@ mod tests {
         assert_eq!(parse_duration("1:-1:00"), Err(DurationError::OutOfRange));
         assert_eq!(secs("12:34:56abc"), 45296);
         assert_eq!(secs("99999999999s"), 1215752191);
-        assert_eq!(parse_duration("2147483648s"), Err(DurationError::OutOfRange));
+        assert_eq!(
+            parse_duration("2147483648s"),
+            Err(DurationError::OutOfRange)
+        );
         assert_eq!(parse_duration(" -1"), Err(DurationError::OutOfRange));
         assert_eq!(secs("596524h"), -2147480896);
         assert_eq!(secs("5_h"), 18000);
