@@ -14,6 +14,8 @@ pub mod load;
 pub mod lint;
 pub mod lsp;
 pub mod model;
+pub mod platform;
+pub mod profile;
 pub mod report;
 pub mod rules;
 pub mod source;
