@@ -22,6 +22,8 @@ pub struct LintOptions {
     pub env: Option<HashMap<String, String>>,
     /// What the target server has (static modules, defines, version).
     pub environment: Environment,
+    /// Target platform, ProFTPD version, link and middlebox assumptions.
+    pub profile: crate::profile::Profile,
 }
 
 /// Everything a run found.

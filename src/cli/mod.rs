@@ -1,0 +1,134 @@
+//! The command line: `check`, `rules`, `explain`, `completions`.
+
+mod check;
+mod inputs;
+mod rules_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use proftpd_lint::diagnostic::Severity;
+use proftpd_lint::report::Format;
+
+/// Exit code when nothing at or above the failure threshold was found.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when findings reach the failure threshold.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code for usage, configuration and I/O errors.
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "proftpd-lint",
+    version,
+    about = "Lint ProFTPD configuration files: syntax, directives, and the keepalive tuning that breaks long transfers",
+    after_help = "Exit codes: 0 = no findings at or above --fail-on, 1 = findings, 2 = usage or I/O error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check configuration files (files, directories of *.conf, or - for stdin).
+    Check(CheckArgs),
+    /// List every rule.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Show the documentation of a rule (by code or name).
+    Explain {
+        /// A rule code (S001) or name (unterminated-quote).
+        rule: String,
+    },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input.
+    #[arg(value_name = "PATH", default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_parser = parse_format, default_value = "human")]
+    format: Format,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_parser = parse_severity, default_value = "warning")]
+    fail_on: Severity,
+    /// Always exit 0 unless an I/O or usage error occurs.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Write the report to this file (atomically); a summary goes to the terminal.
+    #[arg(long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
+    /// Name to report for standard input (also used to resolve nothing else).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
+    /// Resolve absolute Include paths under this directory.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Do not follow Include directives.
+    #[arg(long)]
+    no_includes: bool,
+    /// Expand `%{env:NAME}` with this process's environment.
+    #[arg(long)]
+    env: bool,
+    /// A name defined with `proftpd -D NAME` (repeatable).
+    #[arg(long = "define", short = 'D', value_name = "NAME")]
+    defines: Vec<String>,
+    #[command(flatten)]
+    profile: ProfileArgs,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ProfileArgs {
+    /// Target platform (linux, freebsd, macos, openbsd, netbsd, dragonfly, illumos, solaris, aix, windows).
+    #[arg(long, value_name = "PLATFORM")]
+    platform: Option<String>,
+    /// ProFTPD version the config is for (default 1.3.8).
+    #[arg(long, value_name = "VERSION")]
+    proftpd_version: Option<String>,
+    /// Link kind: standard or metered.
+    #[arg(long, value_name = "KIND")]
+    link: Option<String>,
+    /// Idle timeout of the NAT/load balancer on the path, in seconds.
+    #[arg(long, value_name = "SECONDS")]
+    nat_idle_timeout: Option<u32>,
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    text.parse::<Format>()
+}
+
+fn parse_severity(text: &str) -> Result<Severity, String> {
+    Severity::parse(text).ok_or_else(|| format!("expected error, warning or info, not `{text}`"))
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules { format } => rules_cmd::list(matches!(format, RulesFormat::Json)),
+        Command::Explain { rule } => rules_cmd::explain(&rule),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "proftpd-lint", &mut std::io::stdout());
+            EXIT_OK
+        }
+    };
+    ExitCode::from(code)
+}
