@@ -104,7 +104,8 @@ impl Loader<'_> {
     fn follow(&mut self, file: FileId) {
         let path = self.config.sources.get(file).path.clone();
         self.chain.push(path);
-        let directives: Vec<Directive> = collect_directives(&self.config.file(file).items);
+        let mut directives: Vec<Directive> = Vec::new();
+        collect_include_directives(&self.config.file(file).items, &mut directives);
         for directive in directives {
             if directive.is_named("IncludeOptions") {
                 self.ignore_temp_files = directive.args.iter().any(|a| a.value == "IgnoreTempFiles");
@@ -308,21 +309,18 @@ impl Loader<'_> {
     }
 }
 
-/// Every directive of a tree in file order (Includes inside sections count:
-/// the included text is parsed where the Include stands).
-fn collect_directives(items: &[Item]) -> Vec<Directive> {
-    let mut out = Vec::new();
+/// The Include and IncludeOptions directives of a tree in file order
+/// (Includes inside sections count: the included text is parsed where the
+/// Include stands).
+fn collect_include_directives(items: &[Item], out: &mut Vec<Directive>) {
     for item in items {
         match item {
             Item::Trivia { .. } => {}
-            Item::Directive(d) => out.push(d.clone()),
-            Item::Section(s) => {
-                out.push(s.open.clone());
-                out.extend(collect_directives(&s.children));
-            }
+            Item::Directive(d) if d.is_named("Include") || d.is_named("IncludeOptions") => out.push(d.clone()),
+            Item::Directive(_) => {}
+            Item::Section(s) => collect_include_directives(&s.children, out),
         }
     }
-    out
 }
 
 /// `IncludeOptions IgnoreTempFiles` skips `*~` and `*.sw?` — matched with

@@ -18,6 +18,9 @@ pub struct SourceFile {
     /// so byte offsets are the same in both.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Per line: whether it is pure ASCII (columns are then byte offsets,
+    /// which keeps positions O(1) on huge lines).
+    ascii_lines: Vec<bool>,
 }
 
 /// A 1-based line and column. `column` counts Unicode scalar values.
@@ -30,8 +33,16 @@ pub struct LineCol {
 impl SourceFile {
     pub fn new(id: FileId, path: PathBuf, raw: Vec<u8>) -> SourceFile {
         let text = offset_preserving_text(&raw);
-        let line_starts = std::iter::once(0)
+        let line_starts: Vec<usize> = std::iter::once(0)
             .chain(memchr_iter(b'\n', &raw).map(|i| i + 1))
+            .collect();
+        let ascii_lines = line_starts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = line_starts.get(i + 1).copied().unwrap_or(raw.len());
+                raw[start..end].is_ascii()
+            })
             .collect();
         SourceFile {
             id,
@@ -39,6 +50,7 @@ impl SourceFile {
             raw,
             text,
             line_starts,
+            ascii_lines,
         }
     }
 
@@ -74,9 +86,14 @@ impl SourceFile {
         let offset = self.clamp(offset);
         let line0 = self.line_index(offset);
         let start = self.line_starts[line0];
+        let column = if self.ascii_lines[line0] {
+            offset - start
+        } else {
+            self.text[start..offset].chars().count()
+        };
         LineCol {
             line: line0 + 1,
-            column: self.text[start..offset].chars().count() + 1,
+            column: column + 1,
         }
     }
 
@@ -85,10 +102,10 @@ impl SourceFile {
         let offset = self.clamp(offset);
         let line0 = self.line_index(offset);
         let start = self.line_starts[line0];
-        let col = self.text[start..offset]
-            .chars()
-            .map(char::len_utf16)
-            .sum();
+        if self.ascii_lines[line0] {
+            return (line0, offset - start);
+        }
+        let col = self.text[start..offset].chars().map(char::len_utf16).sum();
         (line0, col)
     }
 

@@ -154,7 +154,7 @@ impl Reader<'_> {
             let bytes = &self.raw[chunk.range.clone()];
             let nul = bytes.iter().position(|&b| b == 0);
             let inlen = nul.unwrap_or(bytes.len());
-            if let Some(at) = nul {
+            if let Some(at) = nul.filter(|_| !quirks.iter().any(|q| matches!(q, LineQuirk::NulByte(_)))) {
                 quirks.push(LineQuirk::NulByte(
                     chunk.range.start + at..chunk.range.end,
                 ));

@@ -67,4 +67,6 @@ pub enum SyntaxIssue {
     CloserWithArguments { span: Range<usize>, name: String, args: String },
     /// A conditional section closed out of order with the sections inside it.
     MisnestedConditional { span: Range<usize>, name: String, other: Range<usize> },
+    /// Sections nested deeper than the parser's limit (kept as flat lines).
+    NestingTooDeep { span: Range<usize>, limit: usize },
 }

@@ -15,7 +15,8 @@ pub fn parse(file: FileId, raw: &[u8]) -> ParsedFile {
     let mut builder = Builder::default();
     builder.file_issues(raw);
     for (index, line) in lines.iter().enumerate() {
-        builder.line_issues(line, lines.get(index + 1));
+        let continues_split = index > 0 && lines[index - 1].quirks.contains(&LineQuirk::SplitAtBufferSize);
+        builder.line_issues(raw, line, lines.get(index + 1), continues_split);
         match line.kind {
             LineKind::Blank | LineKind::Comment => builder.push(Item::Trivia {
                 line: index,
@@ -36,10 +37,16 @@ pub fn parse(file: FileId, raw: &[u8]) -> ParsedFile {
     }
 }
 
+/// Sections nested deeper than this are kept flat (no real config comes
+/// close; it keeps every recursive pass over the tree shallow).
+pub const MAX_NESTING: usize = 200;
+
 #[derive(Default)]
 struct Builder {
     root: Vec<Item>,
     open: Vec<Section>,
+    /// Names of sections opened beyond [`MAX_NESTING`], kept as flat lines.
+    overflow: Vec<String>,
     issues: Vec<SyntaxIssue>,
 }
 
@@ -60,12 +67,17 @@ impl Builder {
         }
     }
 
-    fn line_issues(&mut self, line: &LogicalLine, next: Option<&LogicalLine>) {
+    fn line_issues(&mut self, raw: &[u8], line: &LogicalLine, next: Option<&LogicalLine>, continues_split: bool) {
         for quirk in &line.quirks {
             let issue = match quirk {
+                // One finding per physical line, however many pieces it is cut into.
+                LineQuirk::SplitAtBufferSize if continues_split => continue,
                 LineQuirk::SplitAtBufferSize => {
                     let tail = next.map(|n| n.content_range()).unwrap_or(line.span.end..line.span.end);
-                    let length = next.map(|n| n.span.end).unwrap_or(line.span.end) - line.span.start;
+                    let length = raw[line.span.start..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .unwrap_or(raw.len() - line.span.start);
                     SyntaxIssue::LineTooLong { tail, length }
                 }
                 LineQuirk::ContinuationIntoComment(comment) => SyntaxIssue::ContinuationIntoComment {
@@ -86,6 +98,10 @@ impl Builder {
     }
 
     fn directive(&mut self, directive: Directive) {
+        if self.too_deep(&directive) {
+            self.push(Item::Directive(directive));
+            return;
+        }
         match directive.role {
             LineRole::Directive => self.push(Item::Directive(directive)),
             LineRole::SectionOpen => self.open.push(Section {
@@ -94,6 +110,32 @@ impl Builder {
                 close: None,
             }),
             LineRole::SectionClose => self.close(directive),
+        }
+    }
+
+    /// Handles openers and closers beyond the nesting limit.
+    fn too_deep(&mut self, directive: &Directive) -> bool {
+        match directive.role {
+            LineRole::SectionOpen if self.open.len() >= MAX_NESTING => {
+                if self.overflow.is_empty() {
+                    self.issues.push(SyntaxIssue::NestingTooDeep {
+                        span: directive.name_word.span.clone(),
+                        limit: MAX_NESTING,
+                    });
+                }
+                self.overflow.push(directive.tag_name().to_owned());
+                true
+            }
+            LineRole::SectionClose
+                if self
+                    .overflow
+                    .last()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(directive.tag_name())) =>
+            {
+                self.overflow.pop();
+                true
+            }
+            _ => false,
         }
     }
 

@@ -13,6 +13,7 @@ pub mod malformed_section_tag;
 pub mod mismatched_closer;
 pub mod misnested_conditional;
 pub mod missing_final_newline;
+pub mod nesting_too_deep;
 pub mod nul_byte;
 pub mod stray_closer;
 pub mod unclosed_section;
@@ -44,6 +45,7 @@ pub fn rules() -> Vec<&'static Rule> {
         &misnested_conditional::RULE,
         &inexact_conditional_closer::RULE,
         &env_value_with_spaces::RULE,
+        &nesting_too_deep::RULE,
     ]
 }
 
@@ -177,6 +179,12 @@ fn from_issue(ctx: &LintContext, file: FileId, issue: &SyntaxIssue) -> Diagnosti
         )
         .with_label(span(file, other.clone()), "the other section")
         .with_help("close the inner section before the conditional"),
+        SyntaxIssue::NestingTooDeep { span: r, limit } => Diagnostic::new(
+            &nesting_too_deep::RULE,
+            span(file, r.clone()),
+            format!("sections are nested more than {limit} levels deep; proftpd-lint checks the sections below this one as plain lines"),
+        )
+        .with_help("flatten the configuration"),
     }
 }
 
