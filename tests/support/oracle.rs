@@ -425,14 +425,36 @@ pub const HOST_DEPENDENT_PATTERNS: &[&str] = &[
     "error loading module",
 ];
 
+/// Resource limits of the machine that can decide a verdict from any
+/// message, warnings included: as root a self-including file overflows the
+/// stack (SIGSEGV, rejected), but under a low `ulimit -n` (e.g. as `nobody`)
+/// the recursion stops at `warning: unable to include 'F': Too many open
+/// files` and proftpd accepts the config.
+pub const RESOURCE_LIMIT_PATTERNS: &[&str] = &[
+    "too many open files",
+    "cannot allocate memory",
+    "out of memory",
+];
+
+fn hits_resource_limit(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    RESOURCE_LIMIT_PATTERNS.iter().any(|p| lower.contains(p))
+}
+
 fn is_host_dependent(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     HOST_DEPENDENT_PATTERNS.iter().any(|p| lower.contains(p))
 }
 
 /// Runs `proftpd -t -c CONFIG` (stdin and stdout null, stderr captured),
-/// killing it after [`TIMEOUT`], and classifies the result.
+/// killing it after [`TIMEOUT`], and classifies the result (see
+/// [`classify`] for the rules).
 pub fn check(bin: &Path, config: &Path) -> Verdict {
+    check_with_timeout(bin, config, TIMEOUT)
+}
+
+/// [`check`] with another time limit.
+pub fn check_with_timeout(bin: &Path, config: &Path, timeout: Duration) -> Verdict {
     let mut child = Command::new(bin)
         .arg("-t")
         .arg("-c")
@@ -454,7 +476,7 @@ pub fn check(bin: &Path, config: &Path) -> Verdict {
     let status = loop {
         match child.try_wait().expect("wait for proftpd") {
             Some(status) => break status,
-            None if start.elapsed() >= TIMEOUT => {
+            None if start.elapsed() >= timeout => {
                 timed_out = true;
                 // SIGKILL to this child's own pid only.
                 let _ = child.kill();
@@ -632,6 +654,9 @@ pub fn classify(config: &Path, status: ExitStatus, timed_out: bool, stderr: &str
     if v.crashed || v.timed_out {
         v.rejected = true;
     }
+    // Rule H (resources): a message about an exhausted resource makes the
+    // verdict host-dependent whatever it is.
+    v.host_dependent |= messages.iter().any(|m| hits_resource_limit(&m.text));
     v.messages = messages;
     v
 }
