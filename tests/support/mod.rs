@@ -1,0 +1,6 @@
+//! Helpers shared by the integration tests (`mod support;` in a test file).
+//! Each test crate uses a different subset, hence the blanket allow.
+#![allow(dead_code)]
+
+pub mod oracle;
+pub mod syntax_cases;
