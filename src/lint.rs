@@ -46,14 +46,23 @@ pub fn lint_path(path: &Path, options: &LintOptions) -> io::Result<LintResult> {
 }
 
 /// Lints `path` read through `fs`.
-pub fn lint_file(fs: &dyn FileSystem, path: &Path, options: &LintOptions) -> io::Result<LintResult> {
+pub fn lint_file(
+    fs: &dyn FileSystem,
+    path: &Path,
+    options: &LintOptions,
+) -> io::Result<LintResult> {
     let raw = fs.read(path)?;
     Ok(lint_bytes(fs, path, raw, options))
 }
 
 /// Lints text that is not (necessarily) on disk, e.g. stdin or an editor
 /// buffer; Includes are still read through `fs`.
-pub fn lint_bytes(fs: &dyn FileSystem, path: &Path, raw: Vec<u8>, options: &LintOptions) -> LintResult {
+pub fn lint_bytes(
+    fs: &dyn FileSystem,
+    path: &Path,
+    raw: Vec<u8>,
+    options: &LintOptions,
+) -> LintResult {
     let config = load::load(fs, path, raw, &options.load);
     let eval = conditions::evaluate(&config, &options.environment);
     let ctx = LintContext {
@@ -67,7 +76,10 @@ pub fn lint_bytes(fs: &dyn FileSystem, path: &Path, raw: Vec<u8>, options: &Lint
     not_read_when_skipped(&ctx, &mut diagnostics);
     included_errors_are_downgraded(&ctx, &mut diagnostics);
     drop(ctx);
-    LintResult { config, diagnostics }
+    LintResult {
+        config,
+        diagnostics,
+    }
 }
 
 /// Text inside a false conditional block is never tokenised by ProFTPD, so
@@ -83,56 +95,96 @@ fn not_read_when_skipped(ctx: &LintContext, diagnostics: &mut [Diagnostic]) {
     }
 }
 
-/// ProFTPD 1.3.8 turns a fatal error inside an included file into a
-/// warning ("unable to include"), stops reading the including file (single
-/// file Include) or skips the broken file (directory/glob Include), and
-/// `proftpd -t` succeeds. Findings in included files therefore do not make
-/// it refuse the config; the Include line gets a warning instead.
+/// ProFTPD 1.3.8 turns the first fatal error inside a file named by
+/// `Include` into a warning ("unable to include") and `proftpd -t` goes on:
+/// the rest of the included file is still read (now counted as lines of
+/// the including file, so a second error there is fatal), and the rest of
+/// the including file is never read. In a directory or wildcard Include the
+/// broken file is skipped and the others are read. Unclosed sections and
+/// include cycles stay fatal: they fail after (or instead of) parsing.
 fn included_errors_are_downgraded(ctx: &LintContext, diagnostics: &mut Vec<Diagnostic>) {
-    let root = ctx.config.root;
-    let rejecting: Vec<FileId> = {
-        let mut files: Vec<FileId> = diagnostics
-            .iter()
-            .filter(|d| d.proftpd_rejects && d.span.file != root)
-            .map(|d| d.span.file)
-            .collect();
-        files.sort();
-        files.dedup();
-        files
-    };
-    if rejecting.is_empty() {
-        return;
-    }
     let mut added = Vec::new();
     for parsed in &ctx.config.files {
         for (_, directive) in parsed.walk() {
             if !directive.is_named("Include") {
                 continue;
             }
-            let targets = ctx.config.included_by(parsed.file, directive);
-            for &target in targets {
-                if rejecting.contains(&target) {
-                    added.push(include_error_warning(ctx, parsed.file, directive, target, targets.len() > 1));
+            let targets = ctx.config.included_by(parsed.file, directive).to_vec();
+            let wildcard = targets.len() > 1
+                || directive
+                    .args
+                    .first()
+                    .is_some_and(|a| a.value.contains(['*', '?', '[']) || a.value.ends_with('/'));
+            for target in targets {
+                if target == parsed.file {
+                    continue;
                 }
+                let mut errors: Vec<usize> = (0..diagnostics.len())
+                    .filter(|&i| diagnostics[i].span.file == target && counts_as_parse_error(&diagnostics[i]))
+                    .collect();
+                if errors.is_empty() {
+                    continue;
+                }
+                errors.sort_by_key(|&i| diagnostics[i].span.range.start);
+                if wildcard {
+                    for &i in &errors {
+                        diagnostics[i].proftpd_rejects = false;
+                    }
+                } else {
+                    diagnostics[errors[0]].proftpd_rejects = false;
+                    let after = directive.span.end;
+                    for diag in diagnostics.iter_mut() {
+                        if diag.span.file == parsed.file && diag.span.range.start >= after && counts_as_parse_error(diag) {
+                            diag.proftpd_rejects = false;
+                        }
+                    }
+                }
+                added.push(include_error_warning(ctx, parsed.file, directive, target, wildcard));
             }
-        }
-    }
-    for diag in diagnostics.iter_mut() {
-        if diag.span.file != root {
-            diag.proftpd_rejects = false;
         }
     }
     diagnostics.extend(added);
 }
 
-fn include_error_warning(ctx: &LintContext, file: FileId, directive: &Directive, target: FileId, many: bool) -> Diagnostic {
+/// A rejecting finding raised while a line is parsed (as opposed to after
+/// parsing: unclosed sections, or a crash: include cycles).
+fn counts_as_parse_error(diag: &Diagnostic) -> bool {
+    diag.proftpd_rejects
+        && diag.code != rules::syntax::unclosed_section::RULE.code
+        && diag.code != rules::include::include_cycle::RULE.code
+}
+
+fn include_error_warning(
+    ctx: &LintContext,
+    file: FileId,
+    directive: &Directive,
+    target: FileId,
+    many: bool,
+) -> Diagnostic {
     let path = ctx.config.sources.get(target).path.display().to_string();
-    let message = if many || directive.args.first().is_some_and(|a| a.value.contains(['*', '?', '[']) || a.value.ends_with('/')) {
-        format!("`{path}` has an error ProFTPD would refuse; ProFTPD 1.3.8 only logs it and skips that file (1.3.9 refuses the config)")
+    let message = if many
+        || directive
+            .args
+            .first()
+            .is_some_and(|a| a.value.contains(['*', '?', '[']) || a.value.ends_with('/'))
+    {
+        format!(
+            "`{path}` has an error ProFTPD would refuse; ProFTPD 1.3.8 only logs it and skips that file (1.3.9 refuses the config)"
+        )
     } else {
-        format!("`{path}` has an error ProFTPD would refuse; ProFTPD 1.3.8 only warns \"unable to include\" and ignores the rest of this file after this line")
+        format!(
+            "`{path}` has an error ProFTPD would refuse; ProFTPD 1.3.8 only warns \"unable to include\" and ignores the rest of this file after this line"
+        )
     };
-    let span = directive.args.first().map(|a| a.span.clone()).unwrap_or(directive.name_word.span.clone());
-    Diagnostic::new(&rules::include::include_error_ignored::RULE, Span::new(file, span), message)
-        .with_help("fix the error in the included file")
+    let span = directive
+        .args
+        .first()
+        .map(|a| a.span.clone())
+        .unwrap_or(directive.name_word.span.clone());
+    Diagnostic::new(
+        &rules::include::include_error_ignored::RULE,
+        Span::new(file, span),
+        message,
+    )
+    .with_help("fix the error in the included file")
 }

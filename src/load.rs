@@ -28,14 +28,50 @@ pub struct LoadOptions {
 /// A problem found while following Includes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadIssue {
-    RelativeInclude { file: FileId, span: Range<usize>, path: String },
-    IncludeNotFound { file: FileId, span: Range<usize>, path: PathBuf, error: String },
-    IncludeCycle { file: FileId, span: Range<usize>, path: PathBuf, chain: Vec<PathBuf> },
-    IncludeSpecialFile { file: FileId, span: Range<usize>, path: PathBuf },
-    IncludeDirEntryIsDir { file: FileId, span: Range<usize>, path: PathBuf },
-    IncludeTooDeep { file: FileId, span: Range<usize>, path: PathBuf },
-    GlobNoMatch { file: FileId, span: Range<usize>, pattern: String, in_directory: bool },
-    GlobBadPattern { file: FileId, span: Range<usize>, pattern: String, error: String },
+    RelativeInclude {
+        file: FileId,
+        span: Range<usize>,
+        path: String,
+    },
+    IncludeNotFound {
+        file: FileId,
+        span: Range<usize>,
+        path: PathBuf,
+        error: String,
+    },
+    IncludeCycle {
+        file: FileId,
+        span: Range<usize>,
+        path: PathBuf,
+        chain: Vec<PathBuf>,
+    },
+    IncludeSpecialFile {
+        file: FileId,
+        span: Range<usize>,
+        path: PathBuf,
+    },
+    IncludeDirEntryIsDir {
+        file: FileId,
+        span: Range<usize>,
+        path: PathBuf,
+    },
+    IncludeTooDeep {
+        file: FileId,
+        span: Range<usize>,
+        path: PathBuf,
+    },
+    GlobNoMatch {
+        file: FileId,
+        span: Range<usize>,
+        pattern: String,
+        in_directory: bool,
+    },
+    GlobBadPattern {
+        file: FileId,
+        span: Range<usize>,
+        pattern: String,
+        error: String,
+    },
 }
 
 /// The files of one config and how they include each other.
@@ -108,7 +144,8 @@ impl Loader<'_> {
         collect_include_directives(&self.config.file(file).items, &mut directives);
         for directive in directives {
             if directive.is_named("IncludeOptions") {
-                self.ignore_temp_files = directive.args.iter().any(|a| a.value == "IgnoreTempFiles");
+                self.ignore_temp_files =
+                    directive.args.iter().any(|a| a.value == "IgnoreTempFiles");
             } else if directive.is_named("Include") && !self.options.no_includes {
                 self.include(file, &directive);
             }
@@ -123,7 +160,11 @@ impl Loader<'_> {
         let span = arg.span.clone();
         let written = arg.value.clone();
         if !written.starts_with('/') {
-            self.config.issues.push(LoadIssue::RelativeInclude { file, span, path: written });
+            self.config.issues.push(LoadIssue::RelativeInclude {
+                file,
+                span,
+                path: written,
+            });
             return;
         }
         if self.chain.len() > MAX_INCLUDE_DEPTH {
@@ -141,7 +182,9 @@ impl Loader<'_> {
                 ids.push(id);
             }
         }
-        self.config.includes.insert((file, directive.span.start), ids);
+        self.config
+            .includes
+            .insert((file, directive.span.start), ids);
     }
 
     /// Maps an absolute config path to where it is on this machine.
@@ -185,7 +228,13 @@ impl Loader<'_> {
 
     /// Entries of a directory include (every entry, dotfiles too, sorted
     /// bytewise), or those matching a last-component glob.
-    fn directory_entries(&mut self, file: FileId, span: &Range<usize>, dir: &Path, pattern: Option<&str>) -> Vec<PathBuf> {
+    fn directory_entries(
+        &mut self,
+        file: FileId,
+        span: &Range<usize>,
+        dir: &Path,
+        pattern: Option<&str>,
+    ) -> Vec<PathBuf> {
         let Ok(mut names) = self.fs.read_dir(dir) else {
             self.config.issues.push(LoadIssue::IncludeNotFound {
                 file,
@@ -219,7 +268,13 @@ impl Loader<'_> {
 
     /// `/etc/*/x.conf`: globs in directory components, matched one
     /// component at a time (ProFTPD's `parse_wildcard_config_path`).
-    fn expand_directory_glob(&mut self, file: FileId, span: &Range<usize>, written: &str, found: &mut Vec<PathBuf>) {
+    fn expand_directory_glob(
+        &mut self,
+        file: FileId,
+        span: &Range<usize>,
+        written: &str,
+        found: &mut Vec<PathBuf>,
+    ) {
         let components: Vec<&str> = written.split('/').filter(|c| !c.is_empty()).collect();
         let mut frontier = vec![self.host_path("/")];
         for (i, component) in components.iter().enumerate() {
@@ -237,7 +292,10 @@ impl Loader<'_> {
                 names.sort();
                 for name in names.into_iter().filter(|n| matches(n)) {
                     let path = dir.join(&name);
-                    let is_dir = self.fs.metadata(&path).is_ok_and(|m| m.kind == EntryKind::Dir);
+                    let is_dir = self
+                        .fs
+                        .metadata(&path)
+                        .is_ok_and(|m| m.kind == EntryKind::Dir);
                     if last || is_dir {
                         next.push(path);
                     }
@@ -316,7 +374,9 @@ fn collect_include_directives(items: &[Item], out: &mut Vec<Directive>) {
     for item in items {
         match item {
             Item::Trivia { .. } => {}
-            Item::Directive(d) if d.is_named("Include") || d.is_named("IncludeOptions") => out.push(d.clone()),
+            Item::Directive(d) if d.is_named("Include") || d.is_named("IncludeOptions") => {
+                out.push(d.clone())
+            }
             Item::Directive(_) => {}
             Item::Section(s) => collect_include_directives(&s.children, out),
         }
@@ -346,8 +406,9 @@ fn fnmatch_period(pattern: &str) -> Result<impl Fn(&str) -> bool + use<>, String
 }
 
 fn normalize(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = PathBuf::new();
-    for component in path.components() {
+    for component in absolute.components() {
         match component {
             Component::ParentDir => {
                 out.pop();
@@ -376,7 +437,11 @@ mod tests {
         fs.insert("/etc/d/b.conf", "B x\n");
         fs.insert("/etc/d/.a", "A x\n");
         let config = load_mem(&fs, "/etc/p.conf");
-        let names: Vec<_> = config.sources.iter().map(|f| f.path.display().to_string()).collect();
+        let names: Vec<_> = config
+            .sources
+            .iter()
+            .map(|f| f.path.display().to_string())
+            .collect();
         assert_eq!(names, ["/etc/p.conf", "/etc/d/.a", "/etc/d/b.conf"]);
         assert!(config.issues.is_empty());
     }
@@ -384,7 +449,10 @@ mod tests {
     #[test]
     fn glob_skips_dotfiles_and_no_match_is_reported_softly() {
         let mut fs = MemoryFs::new();
-        fs.insert("/etc/p.conf", "Include /etc/d/*.conf\nInclude /etc/d/*.nope\n");
+        fs.insert(
+            "/etc/p.conf",
+            "Include /etc/d/*.conf\nInclude /etc/d/*.nope\n",
+        );
         fs.insert("/etc/d/b.conf", "B x\n");
         fs.insert("/etc/d/.a.conf", "A x\n");
         let config = load_mem(&fs, "/etc/p.conf");
@@ -398,8 +466,18 @@ mod tests {
         fs.insert("/a.conf", "Include /b.conf\nInclude rel.conf\n");
         fs.insert("/b.conf", "Include /a.conf\n");
         let config = load_mem(&fs, "/a.conf");
-        assert!(config.issues.iter().any(|i| matches!(i, LoadIssue::IncludeCycle { .. })));
-        assert!(config.issues.iter().any(|i| matches!(i, LoadIssue::RelativeInclude { .. })));
+        assert!(
+            config
+                .issues
+                .iter()
+                .any(|i| matches!(i, LoadIssue::IncludeCycle { .. }))
+        );
+        assert!(
+            config
+                .issues
+                .iter()
+                .any(|i| matches!(i, LoadIssue::RelativeInclude { .. }))
+        );
     }
 
     #[test]

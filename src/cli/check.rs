@@ -34,8 +34,10 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let outcomes: Vec<Result<LintResult, (PathBuf, io::Error)>> =
-        inputs.par_iter().map(|input| lint_input(input, &args, &options)).collect();
+    let outcomes: Vec<Result<LintResult, (PathBuf, io::Error)>> = inputs
+        .par_iter()
+        .map(|input| lint_input(input, &args, &options))
+        .collect();
 
     let mut io_failed = false;
     let mut results = Vec::new();
@@ -75,7 +77,10 @@ pub fn run(args: CheckArgs) -> u8 {
 }
 
 fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
-    let profile = Profile::merge(&ProfileOverrides::default(), &profile_overrides(&args.profile)?);
+    let profile = Profile::merge(
+        &ProfileOverrides::default(),
+        &profile_overrides(&args.profile)?,
+    );
     let mut environment = Environment::default();
     environment.defines = args.defines.clone();
     environment.version = (
@@ -106,19 +111,28 @@ fn profile_overrides(args: &ProfileArgs) -> Result<ProfileOverrides, String> {
         proftpd_version: args
             .proftpd_version
             .as_deref()
-            .map(|v| ProftpdVersion::parse(v).ok_or_else(|| format!("not a ProFTPD version: `{v}`")))
+            .map(|v| {
+                ProftpdVersion::parse(v).ok_or_else(|| format!("not a ProFTPD version: `{v}`"))
+            })
             .transpose()?,
         link: args
             .link
             .as_deref()
-            .map(|l| Link::parse(l).ok_or_else(|| format!("unknown link kind `{l}` (standard or metered)")))
+            .map(|l| {
+                Link::parse(l)
+                    .ok_or_else(|| format!("unknown link kind `{l}` (standard or metered)"))
+            })
             .transpose()?,
         nat_idle_timeout: args.nat_idle_timeout,
         probe_bytes: None,
     })
 }
 
-fn lint_input(input: &Input, args: &CheckArgs, options: &LintOptions) -> Result<LintResult, (PathBuf, io::Error)> {
+fn lint_input(
+    input: &Input,
+    args: &CheckArgs,
+    options: &LintOptions,
+) -> Result<LintResult, (PathBuf, io::Error)> {
     match input {
         Input::File(path) => lint_path(path, options).map_err(|e| (path.clone(), e)),
         Input::Stdin => {
@@ -126,7 +140,10 @@ fn lint_input(input: &Input, args: &CheckArgs, options: &LintOptions) -> Result<
             io::stdin()
                 .read_to_end(&mut raw)
                 .map_err(|e| (PathBuf::from("-"), e))?;
-            let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+            let name = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("-"));
             Ok(lint_bytes(&RealFs, &name, raw, options))
         }
     }
@@ -178,7 +195,9 @@ fn remap_diagnostic(diag: &mut Diagnostic, remap: &HashMap<FileId, FileId>) {
 }
 
 fn use_color(args: &CheckArgs) -> bool {
-    args.output_file.is_none() && std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal()
+    args.output_file.is_none()
+        && std::env::var_os("NO_COLOR").is_none()
+        && io::stdout().is_terminal()
 }
 
 fn write_report(args: &CheckArgs, report: &Report<'_>) -> io::Result<()> {

@@ -126,7 +126,12 @@ pub fn run() -> ExitCode {
         Command::Rules { format } => rules_cmd::list(matches!(format, RulesFormat::Json)),
         Command::Explain { rule } => rules_cmd::explain(&rule),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "proftpd-lint", &mut std::io::stdout());
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "proftpd-lint",
+                &mut std::io::stdout(),
+            );
             EXIT_OK
         }
     };

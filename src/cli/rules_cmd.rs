@@ -19,11 +19,18 @@ pub fn list(json: bool) -> u8 {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
         return EXIT_OK;
     }
     for rule in all {
-        let rejects = if rule.proftpd_rejects { "refused by proftpd" } else { "" };
+        let rejects = if rule.proftpd_rejects {
+            "refused by proftpd"
+        } else {
+            ""
+        };
         println!(
             "{:<5} {:<34} {:<8} {:<19} {}",
             rule.code,

@@ -44,7 +44,10 @@ pub struct Environment {
 impl Default for Environment {
     fn default() -> Self {
         Environment {
-            static_modules: DEBIAN_STATIC_MODULES.iter().map(|s| s.to_string()).collect(),
+            static_modules: DEBIAN_STATIC_MODULES
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             defines: Vec::new(),
             version: (1, 3, 8),
         }
@@ -56,7 +59,10 @@ impl Default for Environment {
 pub enum SkipEnd {
     /// At this line (its file range); `matches_tree` is false when the tree's
     /// own closer is a different line (e.g. `</IfModule> # end`).
-    Line { span: Range<usize>, matches_tree: bool },
+    Line {
+        span: Range<usize>,
+        matches_tree: bool,
+    },
     /// Never: ProFTPD fails with "unclosed <IfModule> context".
     EndOfFile,
 }
@@ -93,7 +99,9 @@ pub fn evaluate(config: &Config, env: &Environment) -> Evaluation {
     let mut loaded: HashSet<String> = env.static_modules.iter().cloned().collect();
     let mut defines: HashSet<String> = env.defines.iter().cloned().collect();
     walk(config, &mut |event| match event {
-        Event::Directive { file, directive, .. } => {
+        Event::Directive {
+            file, directive, ..
+        } => {
             if directive.is_named("LoadModule") {
                 if let Some(module) = directive.args.first() {
                     loaded.insert(module.value.clone());
@@ -120,7 +128,10 @@ pub fn evaluate(config: &Config, env: &Environment) -> Evaluation {
                     SkipEnd::Line { span, .. } => span.end,
                     SkipEnd::EndOfFile => config.sources.get(file).len(),
                 };
-                eval.skipped.entry(file).or_default().push(section.open.span.end..body_end);
+                eval.skipped
+                    .entry(file)
+                    .or_default()
+                    .push(section.open.span.end..body_end);
                 eval.skips.insert((file, section.open.span.start), end);
             }
             holds
@@ -139,7 +150,12 @@ fn condition_holds(
     version: (u32, u32, u32),
 ) -> Option<bool> {
     let name = section.name();
-    let arg = section.open.args.first().map(|a| a.value.as_str()).unwrap_or("");
+    let arg = section
+        .open
+        .args
+        .first()
+        .map(|a| a.value.as_str())
+        .unwrap_or("");
     let (negated, subject) = match arg.strip_prefix('!') {
         Some(rest) => (true, rest),
         None => (false, arg),
@@ -176,10 +192,18 @@ fn version_matches(args: &[&str], version: (u32, u32, u32)) -> bool {
     let parse = |s: &str| -> Option<(u32, u32, u32)> {
         let digits: Vec<u32> = s
             .split('.')
-            .map(|p| p.chars().take_while(char::is_ascii_digit).collect::<String>())
+            .map(|p| {
+                p.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+            })
             .map(|p| p.parse().unwrap_or(0))
             .collect();
-        Some((*digits.first()?, *digits.get(1).unwrap_or(&0), *digits.get(2).unwrap_or(&0)))
+        Some((
+            *digits.first()?,
+            *digits.get(1).unwrap_or(&0),
+            *digits.get(2).unwrap_or(&0),
+        ))
     };
     let Some(wanted) = parse(wanted) else {
         return true;
@@ -209,7 +233,9 @@ fn skip_end(parsed: &ParsedFile, section: &Section) -> SkipEnd {
             continue;
         }
         let text = &line.text;
-        if text.len() >= opener.len() && text[..opener.len()].eq_ignore_ascii_case(opener.as_bytes()) {
+        if text.len() >= opener.len()
+            && text[..opener.len()].eq_ignore_ascii_case(opener.as_bytes())
+        {
             depth += 1;
         } else if text.eq_ignore_ascii_case(closer.as_bytes()) {
             depth -= 1;

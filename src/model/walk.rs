@@ -15,11 +15,23 @@ pub struct Open<'a> {
 /// What the walk reports.
 pub enum Event<'a, 'b> {
     /// A plain directive (Include itself is reported before its files).
-    Directive { file: FileId, directive: &'a Directive, open: &'b [Open<'a>] },
+    Directive {
+        file: FileId,
+        directive: &'a Directive,
+        open: &'b [Open<'a>],
+    },
     /// A section opener; return `false` from the visitor to skip its body.
-    Enter { file: FileId, section: &'a Section, open: &'b [Open<'a>] },
+    Enter {
+        file: FileId,
+        section: &'a Section,
+        open: &'b [Open<'a>],
+    },
     /// After a section's body (whether or not it has a closer).
-    Leave { file: FileId, section: &'a Section, open: &'b [Open<'a>] },
+    Leave {
+        file: FileId,
+        section: &'a Section,
+        open: &'b [Open<'a>],
+    },
 }
 
 /// Walks the config from its root file. The visitor returns whether to
@@ -27,7 +39,14 @@ pub enum Event<'a, 'b> {
 pub fn walk<'a>(config: &'a Config, visit: &mut dyn for<'b> FnMut(Event<'a, 'b>) -> bool) {
     let mut open = Vec::new();
     let mut depth = 0;
-    walk_items(config, config.root, &config.file(config.root).items, &mut open, &mut depth, visit);
+    walk_items(
+        config,
+        config.root,
+        &config.file(config.root).items,
+        &mut open,
+        &mut depth,
+        visit,
+    );
 }
 
 fn walk_items<'a>(
@@ -42,22 +61,44 @@ fn walk_items<'a>(
         match item {
             Item::Trivia { .. } => {}
             Item::Directive(directive) => {
-                let descend = visit(Event::Directive { file, directive, open });
-                if descend && directive.is_named("Include") && *depth < crate::load::MAX_INCLUDE_DEPTH {
+                let descend = visit(Event::Directive {
+                    file,
+                    directive,
+                    open,
+                });
+                if descend
+                    && directive.is_named("Include")
+                    && *depth < crate::load::MAX_INCLUDE_DEPTH
+                {
                     *depth += 1;
                     for &included in config.included_by(file, directive) {
-                        walk_items(config, included, &config.file(included).items, open, depth, visit);
+                        walk_items(
+                            config,
+                            included,
+                            &config.file(included).items,
+                            open,
+                            depth,
+                            visit,
+                        );
                     }
                     *depth -= 1;
                 }
             }
             Item::Section(section) => {
-                if visit(Event::Enter { file, section, open }) {
+                if visit(Event::Enter {
+                    file,
+                    section,
+                    open,
+                }) {
                     open.push(Open { file, section });
                     walk_items(config, file, &section.children, open, depth, visit);
                     open.pop();
                 }
-                visit(Event::Leave { file, section, open });
+                visit(Event::Leave {
+                    file,
+                    section,
+                    open,
+                });
             }
         }
     }

@@ -43,10 +43,9 @@ pub fn all() -> Vec<&'static Rule> {
 
 /// Looks a rule up by code or name (case-insensitive).
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
-    registry()
-        .iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name.eq_ignore_ascii_case(code_or_name))
+    registry().iter().copied().find(|r| {
+        r.code.eq_ignore_ascii_case(code_or_name) || r.name.eq_ignore_ascii_case(code_or_name)
+    })
 }
 
 fn registry() -> &'static [&'static Rule] {

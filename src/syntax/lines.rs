@@ -154,10 +154,10 @@ impl Reader<'_> {
             let bytes = &self.raw[chunk.range.clone()];
             let nul = bytes.iter().position(|&b| b == 0);
             let inlen = nul.unwrap_or(bytes.len());
-            if let Some(at) = nul.filter(|_| !quirks.iter().any(|q| matches!(q, LineQuirk::NulByte(_)))) {
-                quirks.push(LineQuirk::NulByte(
-                    chunk.range.start + at..chunk.range.end,
-                ));
+            if let Some(at) =
+                nul.filter(|_| !quirks.iter().any(|q| matches!(q, LineQuirk::NulByte(_))))
+            {
+                quirks.push(LineQuirk::NulByte(chunk.range.start + at..chunk.range.end));
             }
             let ends_nl = inlen >= 1 && bytes[inlen - 1] == b'\n';
             if ends_nl {
@@ -180,7 +180,13 @@ impl Reader<'_> {
                     }
                     continue;
                 }
-                push_segment(&mut text, &mut segments, bytes, chunk.range.start, inlen - 2);
+                push_segment(
+                    &mut text,
+                    &mut segments,
+                    bytes,
+                    chunk.range.start,
+                    inlen - 2,
+                );
                 room -= inlen - 2;
                 continued = true;
                 continue;
@@ -202,7 +208,13 @@ impl Reader<'_> {
         if !ended_with_newline && !quirks.contains(&LineQuirk::SplitAtBufferSize) {
             quirks.push(LineQuirk::NoFinalNewline);
         }
-        Some(finish_line(span, text, segments, ended_with_newline, quirks))
+        Some(finish_line(
+            span,
+            text,
+            segments,
+            ended_with_newline,
+            quirks,
+        ))
     }
 }
 
@@ -210,7 +222,13 @@ fn first_non_blank(bytes: &[u8]) -> Option<u8> {
     bytes.iter().copied().find(|b| !is_c_space(*b))
 }
 
-fn push_segment(text: &mut Vec<u8>, segments: &mut Vec<Segment>, bytes: &[u8], file_start: usize, len: usize) {
+fn push_segment(
+    text: &mut Vec<u8>,
+    segments: &mut Vec<Segment>,
+    bytes: &[u8],
+    file_start: usize,
+    len: usize,
+) {
     if len == 0 {
         return;
     }
@@ -308,7 +326,10 @@ mod tests {
 
     #[test]
     fn continuation_joins_without_space() {
-        assert_eq!(texts("IncludeOptions AllowSymlinks\\\nZZ\n"), ["IncludeOptions AllowSymlinksZZ"]);
+        assert_eq!(
+            texts("IncludeOptions AllowSymlinks\\\nZZ\n"),
+            ["IncludeOptions AllowSymlinksZZ"]
+        );
     }
 
     #[test]
@@ -320,7 +341,10 @@ mod tests {
     fn continued_comment_line_without_backslash_ends_the_line() {
         let lines = logical_lines(b"X a \\\n# c\nZ\n");
         assert_eq!(lines[0].text, b"X a # c");
-        assert!(matches!(lines[0].quirks[0], LineQuirk::ContinuationIntoComment(_)));
+        assert!(matches!(
+            lines[0].quirks[0],
+            LineQuirk::ContinuationIntoComment(_)
+        ));
         assert_eq!(lines[1].text, b"Z");
     }
 
@@ -335,7 +359,10 @@ mod tests {
     fn backslash_before_crlf_does_not_continue() {
         let lines = logical_lines(b"X a \\\r\nZ\r\n");
         assert_eq!(lines[0].text, b"X a \\");
-        assert!(matches!(lines[0].quirks[0], LineQuirk::BackslashBeforeCrlf(_)));
+        assert!(matches!(
+            lines[0].quirks[0],
+            LineQuirk::BackslashBeforeCrlf(_)
+        ));
         assert_eq!(lines[1].text, b"Z");
     }
 

@@ -45,28 +45,74 @@ pub fn section_family(tag_name: &str) -> SectionFamily {
 /// whether the condition holds).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyntaxIssue {
-    ByteOrderMark { span: Range<usize> },
-    InvalidUtf8 { span: Range<usize>, count: usize },
-    NulByte { span: Range<usize> },
-    UnterminatedQuote { span: Range<usize> },
-    BackslashBeforeCrlf { span: Range<usize> },
+    ByteOrderMark {
+        span: Range<usize>,
+    },
+    InvalidUtf8 {
+        span: Range<usize>,
+        count: usize,
+    },
+    NulByte {
+        span: Range<usize>,
+    },
+    UnterminatedQuote {
+        span: Range<usize>,
+    },
+    BackslashBeforeCrlf {
+        span: Range<usize>,
+    },
     /// `comment` is the swallowed comment chunk; `line` the directive line.
-    ContinuationIntoComment { comment: Range<usize>, line: Range<usize> },
-    DroppedCommentInContinuation { comment: Range<usize> },
+    ContinuationIntoComment {
+        comment: Range<usize>,
+        line: Range<usize>,
+    },
+    DroppedCommentInContinuation {
+        comment: Range<usize>,
+    },
     /// `tail` is what ProFTPD reads as the next line; `length` the physical
     /// line's length.
-    LineTooLong { tail: Range<usize>, length: usize },
-    NoFinalNewline { at: usize },
+    LineTooLong {
+        tail: Range<usize>,
+        length: usize,
+    },
+    NoFinalNewline {
+        at: usize,
+    },
     /// A word starting with `<` that is not a well-formed `<Name ...>` tag.
-    MalformedSectionTag { span: Range<usize>, name: String },
-    UnclosedSection { open: Range<usize>, name: String },
+    MalformedSectionTag {
+        span: Range<usize>,
+        name: String,
+    },
+    UnclosedSection {
+        open: Range<usize>,
+        name: String,
+    },
     /// A closer with no matching opener anywhere.
-    StrayCloser { span: Range<usize>, name: String },
+    StrayCloser {
+        span: Range<usize>,
+        name: String,
+    },
     /// A closer whose section is open, but not innermost.
-    MismatchedCloser { span: Range<usize>, name: String, open: Range<usize>, open_name: String },
-    CloserWithArguments { span: Range<usize>, name: String, args: String },
+    MismatchedCloser {
+        span: Range<usize>,
+        name: String,
+        open: Range<usize>,
+        open_name: String,
+    },
+    CloserWithArguments {
+        span: Range<usize>,
+        name: String,
+        args: String,
+    },
     /// A conditional section closed out of order with the sections inside it.
-    MisnestedConditional { span: Range<usize>, name: String, other: Range<usize> },
+    MisnestedConditional {
+        span: Range<usize>,
+        name: String,
+        other: Range<usize>,
+    },
     /// Sections nested deeper than the parser's limit (kept as flat lines).
-    NestingTooDeep { span: Range<usize>, limit: usize },
+    NestingTooDeep {
+        span: Range<usize>,
+        limit: usize,
+    },
 }

@@ -15,7 +15,10 @@ pub fn parse(file: FileId, raw: &[u8]) -> ParsedFile {
     let mut builder = Builder::default();
     builder.file_issues(raw);
     for (index, line) in lines.iter().enumerate() {
-        let continues_split = index > 0 && lines[index - 1].quirks.contains(&LineQuirk::SplitAtBufferSize);
+        let continues_split = index > 0
+            && lines[index - 1]
+                .quirks
+                .contains(&LineQuirk::SplitAtBufferSize);
         builder.line_issues(raw, line, lines.get(index + 1), continues_split);
         match line.kind {
             LineKind::Blank | LineKind::Comment => builder.push(Item::Trivia {
@@ -67,29 +70,41 @@ impl Builder {
         }
     }
 
-    fn line_issues(&mut self, raw: &[u8], line: &LogicalLine, next: Option<&LogicalLine>, continues_split: bool) {
+    fn line_issues(
+        &mut self,
+        raw: &[u8],
+        line: &LogicalLine,
+        next: Option<&LogicalLine>,
+        continues_split: bool,
+    ) {
         for quirk in &line.quirks {
             let issue = match quirk {
                 // One finding per physical line, however many pieces it is cut into.
                 LineQuirk::SplitAtBufferSize if continues_split => continue,
                 LineQuirk::SplitAtBufferSize => {
-                    let tail = next.map(|n| n.content_range()).unwrap_or(line.span.end..line.span.end);
+                    let tail = next
+                        .map(|n| n.content_range())
+                        .unwrap_or(line.span.end..line.span.end);
                     let length = raw[line.span.start..]
                         .iter()
                         .position(|&b| b == b'\n')
                         .unwrap_or(raw.len() - line.span.start);
                     SyntaxIssue::LineTooLong { tail, length }
                 }
-                LineQuirk::ContinuationIntoComment(comment) => SyntaxIssue::ContinuationIntoComment {
-                    comment: trim_newline(comment.clone(), line),
-                    line: line.content_range(),
-                },
+                LineQuirk::ContinuationIntoComment(comment) => {
+                    SyntaxIssue::ContinuationIntoComment {
+                        comment: trim_newline(comment.clone(), line),
+                        line: line.content_range(),
+                    }
+                }
                 LineQuirk::DroppedCommentInContinuation(comment) => {
                     SyntaxIssue::DroppedCommentInContinuation {
                         comment: comment.clone(),
                     }
                 }
-                LineQuirk::BackslashBeforeCrlf(span) => SyntaxIssue::BackslashBeforeCrlf { span: span.clone() },
+                LineQuirk::BackslashBeforeCrlf(span) => {
+                    SyntaxIssue::BackslashBeforeCrlf { span: span.clone() }
+                }
                 LineQuirk::NulByte(span) => SyntaxIssue::NulByte { span: span.clone() },
                 LineQuirk::NoFinalNewline => SyntaxIssue::NoFinalNewline { at: line.span.end },
             };
@@ -142,7 +157,11 @@ impl Builder {
     fn close(&mut self, closer: Directive) {
         let name = closer.tag_name().to_owned();
         if !closer.args.is_empty() {
-            let first = closer.args.first().map(|a| a.span.start).unwrap_or(closer.name_word.span.end);
+            let first = closer
+                .args
+                .first()
+                .map(|a| a.span.start)
+                .unwrap_or(closer.name_word.span.end);
             let last = closer.args.last().map(|a| a.span.end).unwrap_or(first);
             self.issues.push(SyntaxIssue::CloserWithArguments {
                 span: first..last,
@@ -155,12 +174,19 @@ impl Builder {
             self.close_innermost(Some(closer));
             return;
         }
-        let Some(depth) = self.open.iter().rposition(|s| s.name().eq_ignore_ascii_case(&name)) else {
+        let Some(depth) = self
+            .open
+            .iter()
+            .rposition(|s| s.name().eq_ignore_ascii_case(&name))
+        else {
             self.issues.push(SyntaxIssue::StrayCloser { span, name });
             self.push(Item::Directive(closer));
             return;
         };
-        let inner = self.open.last().expect("a deeper match implies an open section");
+        let inner = self
+            .open
+            .last()
+            .expect("a deeper match implies an open section");
         match section_family(&name) {
             SectionFamily::Conditional => {
                 // ProFTPD ignores the nesting of conditionals; the tree cannot.
@@ -203,7 +229,9 @@ impl Builder {
     }
 
     fn innermost_is(&self, name: &str) -> bool {
-        self.open.last().is_some_and(|s| s.name().eq_ignore_ascii_case(name))
+        self.open
+            .last()
+            .is_some_and(|s| s.name().eq_ignore_ascii_case(name))
     }
 
     fn close_innermost(&mut self, closer: Option<Directive>) {
@@ -248,9 +276,17 @@ fn first_invalid_utf8(raw: &[u8]) -> Option<SyntaxIssue> {
 
 /// Turns a content line into a directive, applying ProFTPD's section-tag
 /// fix-up (`<Directory /tmp>` → name `<Directory>`, argument `/tmp`).
-fn directive_from_line(index: usize, line: &LogicalLine, issues: &mut Vec<SyntaxIssue>) -> Directive {
+fn directive_from_line(
+    index: usize,
+    line: &LogicalLine,
+    issues: &mut Vec<SyntaxIssue>,
+) -> Directive {
     let lexed = split_words(&line.text);
-    let mut words: Vec<Word> = lexed.words.iter().map(|w| word_from_lex(line, w, issues)).collect();
+    let mut words: Vec<Word> = lexed
+        .words
+        .iter()
+        .map(|w| word_from_lex(line, w, issues))
+        .collect();
     let comment = lexed.comment.map(|at| line.file_offset(at));
     let mut name = words.first().map(|w| w.value.clone()).unwrap_or_default();
 
@@ -290,9 +326,8 @@ fn directive_from_line(index: usize, line: &LogicalLine, issues: &mut Vec<Syntax
 }
 
 fn tag_role(name: &str) -> LineRole {
-    let well_formed = |inner: &str| {
-        !inner.is_empty() && !inner.contains(['<', '>']) && !inner.starts_with('/')
-    };
+    let well_formed =
+        |inner: &str| !inner.is_empty() && !inner.contains(['<', '>']) && !inner.starts_with('/');
     if let Some(inner) = name.strip_prefix("</").and_then(|n| n.strip_suffix('>')) {
         if well_formed(inner) {
             return LineRole::SectionClose;
@@ -336,7 +371,8 @@ fn env_refs(value: &[u8]) -> Vec<EnvRef> {
         match value[name_start..].iter().position(|&b| b == b'}') {
             Some(len) => {
                 refs.push(EnvRef {
-                    name: String::from_utf8_lossy(&value[name_start..name_start + len]).into_owned(),
+                    name: String::from_utf8_lossy(&value[name_start..name_start + len])
+                        .into_owned(),
                     range: start..name_start + len + 1,
                 });
                 from = name_start + len + 1;
@@ -370,7 +406,9 @@ mod tests {
     #[test]
     fn section_fixup() {
         let parsed = parse_str("<Directory \"/a b\" >\n</Directory >\n");
-        let Item::Section(section) = &parsed.items[0] else { panic!() };
+        let Item::Section(section) = &parsed.items[0] else {
+            panic!()
+        };
         assert_eq!(section.open.name, "<Directory>");
         assert_eq!(section.open.arg_values(), ["/a b"]);
         assert_eq!(section.close.as_ref().unwrap().name, "</Directory>");
@@ -383,13 +421,17 @@ mod tests {
         let kinds: Vec<_> = parsed.issues.iter().map(std::mem::discriminant).collect();
         assert_eq!(kinds.len(), 3);
         assert!(matches!(parsed.issues[0], SyntaxIssue::StrayCloser { .. }));
-        assert!(matches!(&parsed.issues[1], SyntaxIssue::UnclosedSection { name, .. } if name == "Directory"));
+        assert!(
+            matches!(&parsed.issues[1], SyntaxIssue::UnclosedSection { name, .. } if name == "Directory")
+        );
     }
 
     #[test]
     fn mismatched_closer_recovers() {
         let parsed = parse_str("<Anonymous /srv>\n<Limit READ>\n</Anonymous>\nX y\n");
-        assert!(matches!(&parsed.issues[0], SyntaxIssue::MismatchedCloser { open_name, .. } if open_name == "Limit"));
+        assert!(
+            matches!(&parsed.issues[0], SyntaxIssue::MismatchedCloser { open_name, .. } if open_name == "Limit")
+        );
         assert_eq!(parsed.issues.len(), 1);
         assert!(matches!(parsed.items.last(), Some(Item::Directive(d)) if d.name == "X"));
     }
@@ -397,7 +439,9 @@ mod tests {
     #[test]
     fn closer_with_arguments() {
         let parsed = parse_str("<IfModule mod_xfer.c>\n</IfModule mod_xfer.c>\n");
-        assert!(matches!(&parsed.issues[0], SyntaxIssue::CloserWithArguments { args, .. } if args == "mod_xfer.c"));
+        assert!(
+            matches!(&parsed.issues[0], SyntaxIssue::CloserWithArguments { args, .. } if args == "mod_xfer.c")
+        );
     }
 
     #[test]
@@ -425,6 +469,9 @@ mod tests {
     #[test]
     fn misnested_conditional_is_reported_not_fatal() {
         let parsed = parse_str("<IfModule mod_x.c>\n<Directory /a>\n</IfModule>\n</Directory>\n");
-        assert!(matches!(parsed.issues[0], SyntaxIssue::MisnestedConditional { .. }));
+        assert!(matches!(
+            parsed.issues[0],
+            SyntaxIssue::MisnestedConditional { .. }
+        ));
     }
 }

@@ -109,7 +109,10 @@ impl Section {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
     /// A blank or comment line (index into [`ParsedFile::lines`]).
-    Trivia { line: usize, span: Range<usize> },
+    Trivia {
+        line: usize,
+        span: Range<usize>,
+    },
     Directive(Directive),
     Section(Section),
 }

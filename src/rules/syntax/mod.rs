@@ -210,7 +210,12 @@ fn find_section<'a>(items: &'a [Item], open: &std::ops::Range<usize>) -> Option<
     None
 }
 
-fn unclosed(ctx: &LintContext, file: FileId, open: &std::ops::Range<usize>, name: &str) -> Diagnostic {
+fn unclosed(
+    ctx: &LintContext,
+    file: FileId,
+    open: &std::ops::Range<usize>,
+    name: &str,
+) -> Diagnostic {
     let section = find_section(&ctx.config.file(file).items, open);
     let truth = section.and_then(|s| ctx.eval.truth_of(file, s));
     let base = Diagnostic::new(&unclosed_section::RULE, span(file, open.clone()), "");
@@ -222,6 +227,17 @@ fn unclosed(ctx: &LintContext, file: FileId, open: &std::ops::Range<usize>, name
         .with_severity(Severity::Warning)
         .rejects(false)
         .with_help(format!("add `</{name}>` where the block ends")),
+        (SectionFamily::Conditional, Some(false))
+            if section.is_some_and(|s| matches!(ctx.eval.skips.get(&(file, s.open.span.start)), Some(SkipEnd::Line { .. }))) =>
+        {
+            Diagnostic {
+                message: format!("`<{name}>` is not closed in the tree (a section inside it overlaps its closer); ProFTPD skips this false block by text and finds the closer, but the structure is ambiguous"),
+                ..base
+            }
+            .with_severity(Severity::Warning)
+            .rejects(false)
+            .with_help("close inner sections before the conditional")
+        }
         (SectionFamily::Conditional, _) => Diagnostic {
             message: format!("`<{name}>` is never closed: ProFTPD skips to the end of the file and fails with \"unclosed <{name}> context\""),
             ..base
@@ -235,7 +251,13 @@ fn unclosed(ctx: &LintContext, file: FileId, open: &std::ops::Range<usize>, name
     }
 }
 
-fn closer_args(ctx: &LintContext, file: FileId, r: &std::ops::Range<usize>, name: &str, args: &str) -> Diagnostic {
+fn closer_args(
+    ctx: &LintContext,
+    file: FileId,
+    r: &std::ops::Range<usize>,
+    name: &str,
+    args: &str,
+) -> Diagnostic {
     let source = ctx.config.sources.get(file);
     let mut remove = r.clone();
     while remove.start > 0 && matches!(source.raw[remove.start - 1], b' ' | b'\t') {
@@ -244,9 +266,13 @@ fn closer_args(ctx: &LintContext, file: FileId, r: &std::ops::Range<usize>, name
     let fix = Fix {
         message: format!("remove `{args}`"),
         applicability: Applicability::Safe,
-        edits: vec![Edit { span: span(file, remove), replacement: String::new() }],
+        edits: vec![Edit {
+            span: span(file, remove),
+            replacement: String::new(),
+        }],
     };
-    let strict = name.eq_ignore_ascii_case("IfModule") || section_family(name) == SectionFamily::Context;
+    let strict =
+        name.eq_ignore_ascii_case("IfModule") || section_family(name) == SectionFamily::Context;
     let diag = Diagnostic::new(
         &closer_with_arguments::RULE,
         span(file, r.clone()),
@@ -269,12 +295,16 @@ fn closer_args(ctx: &LintContext, file: FileId, r: &std::ops::Range<usize>, name
 /// closer when ProFTPD skips the block.
 fn conditional_closers(ctx: &LintContext, file: FileId, items: &[Item], out: &mut Vec<Diagnostic>) {
     for item in items {
-        let Item::Section(section) = item else { continue };
+        let Item::Section(section) = item else {
+            continue;
+        };
         conditional_closers(ctx, file, &section.children, out);
         if section_family(section.name()) != SectionFamily::Conditional {
             continue;
         }
-        let Some(close) = &section.close else { continue };
+        let Some(close) = &section.close else {
+            continue;
+        };
         if !close.args.is_empty() {
             continue;
         }
@@ -286,46 +316,72 @@ fn conditional_closers(ctx: &LintContext, file: FileId, items: &[Item], out: &mu
         let skip = ctx.eval.skips.get(&(file, section.open.span.start));
         let (message, severity, rejects) = match skip {
             Some(SkipEnd::EndOfFile) => (
-                format!("the condition is false here, and ProFTPD only recognises a line that is exactly `{exact}`: it skips to the end of the file and fails with \"unclosed <{}> context\"", section.name()),
+                format!(
+                    "the condition is false here, and ProFTPD only recognises a line that is exactly `{exact}`: it skips to the end of the file and fails with \"unclosed <{}> context\"",
+                    section.name()
+                ),
                 Severity::Error,
                 true,
             ),
             Some(SkipEnd::Line { .. }) => (
-                format!("the condition is false here, and ProFTPD only recognises a line that is exactly `{exact}`: this line does not end the skipped block, so the lines after it are skipped too"),
+                format!(
+                    "the condition is false here, and ProFTPD only recognises a line that is exactly `{exact}`: this line does not end the skipped block, so the lines after it are skipped too"
+                ),
                 Severity::Error,
                 false,
             ),
             None => (
-                format!("ProFTPD only recognises `{exact}` alone on its line when it skips a false block; on a server where the condition is false this line does not close the block"),
+                format!(
+                    "ProFTPD only recognises `{exact}` alone on its line when it skips a false block; on a server where the condition is false this line does not close the block"
+                ),
                 Severity::Warning,
                 false,
             ),
         };
         let content = line.content_range();
-        let full_line = content.start..ctx.config.sources.get(file).line_end(ctx.config.sources.get(file).line_index(content.end));
+        let full_line = content.start
+            ..ctx
+                .config
+                .sources
+                .get(file)
+                .line_end(ctx.config.sources.get(file).line_index(content.end));
         out.push(
-            Diagnostic::new(&inexact_conditional_closer::RULE, span(file, content), message)
-                .with_severity(severity)
-                .rejects(rejects)
-                .with_label(span(file, section.open.name_word.span.clone()), "block opened here")
-                .with_help(format!("put `{exact}` alone on its line"))
-                .with_fix(Fix {
-                    message: format!("replace the line with `{exact}`"),
-                    applicability: Applicability::Safe,
-                    edits: vec![Edit { span: span(file, full_line), replacement: exact.clone() }],
-                }),
+            Diagnostic::new(
+                &inexact_conditional_closer::RULE,
+                span(file, content),
+                message,
+            )
+            .with_severity(severity)
+            .rejects(rejects)
+            .with_label(
+                span(file, section.open.name_word.span.clone()),
+                "block opened here",
+            )
+            .with_help(format!("put `{exact}` alone on its line"))
+            .with_fix(Fix {
+                message: format!("replace the line with `{exact}`"),
+                applicability: Applicability::Safe,
+                edits: vec![Edit {
+                    span: span(file, full_line),
+                    replacement: exact.clone(),
+                }],
+            }),
         );
     }
 }
 
 /// With an environment supplied: values that contain whitespace.
 fn env_values(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
-    let Some(env) = ctx.options.env.as_ref() else { return };
+    let Some(env) = ctx.options.env.as_ref() else {
+        return;
+    };
     for parsed in &ctx.config.files {
         for (_, directive) in parsed.walk() {
             for word in std::iter::once(&directive.name_word).chain(&directive.args) {
                 for env_ref in &word.env_refs {
-                    let Some(value) = env.get(&env_ref.name) else { continue };
+                    let Some(value) = env.get(&env_ref.name) else {
+                        continue;
+                    };
                     if value.chars().any(char::is_whitespace) {
                         out.push(
                             Diagnostic::new(
