@@ -227,9 +227,50 @@ def c_cond_to_python(cond: str) -> str | None:
     return " ".join(expr.split())
 
 
+def drop_else_branches(body: str) -> str:
+    """Keep only the first branch of each #if/#ifdef (features assumed on)."""
+    out = []
+    stack = []  # each entry: True while the current branch is kept
+    for line in body.split("\n"):
+        t = line.strip()
+        if re.match(r"#\s*if", t):
+            stack.append(all(stack) if stack else True)
+            out.append("")
+            continue
+        if re.match(r"#\s*(else|elif)", t) and stack:
+            stack[-1] = False
+            out.append("")
+            continue
+        if re.match(r"#\s*endif", t) and stack:
+            stack.pop()
+            out.append("")
+            continue
+        out.append(line if all(stack) else "")
+    return "\n".join(out)
+
+
+def brace_depths(body: str) -> list[int]:
+    depths, d = [], 0
+    for c in body:
+        depths.append(d)
+        if c == "{":
+            d += 1
+        elif c == "}":
+            d = max(0, d - 1)
+    return depths
+
+
 def analyse_argc(body: str):
-    """Return (allowed-predicate list, raw uninterpreted comparisons)."""
-    rejects = []      # python expressions of argc that lead to CONF_ERROR
+    """Return (python reject-conditions, raw uninterpreted comparisons).
+
+    Only `if (...)` statements at the top level of the handler whose own
+    body is an error return are interpreted: they reject the counts for
+    which the condition holds.  argc tests that guard an error but sit inside
+    another branch (sub-syntaxes) are returned raw, for a person to review.
+    """
+    body = drop_else_branches(body)
+    depths = brace_depths(body)
+    rejects = []
     raw = []
     for m in re.finditer(r"\bif\s*\(", body):
         op = m.end() - 1
@@ -238,29 +279,29 @@ def analyse_argc(body: str):
         if "argc" not in cond:
             continue
         stmt = statement_after(body, close)
-        errs = "CONF_ERROR" in stmt or "PR_ERROR" in stmt
-        # only the direct statement: nested ifs are analysed on their own
-        if not errs:
+        if "CONF_ERROR" not in stmt and "PR_ERROR" not in stmt:
             continue
-        # ignore when the error is under a nested if of its own
         inner = stmt.strip()
         if inner.startswith("{"):
             inner_body = inner[1:-1]
-            first_err = min([i for i in (inner_body.find("CONF_ERROR"), inner_body.find("PR_ERROR")) if i >= 0])
+            first_err = min(i for i in (inner_body.find("CONF_ERROR"), inner_body.find("PR_ERROR")) if i >= 0)
             if re.search(r"\bif\s*\(|\bfor\s*\(|\bwhile\s*\(|\bswitch\s*\(", inner_body[:first_err]):
                 continue
+        norm = " ".join(cond.split())
+        if depths[m.start()] > 0:
+            raw.append("nested: " + norm)
+            continue
         py = c_cond_to_python(cond)
         if py is None:
-            raw.append(" ".join(cond.split()))
+            raw.append(norm)
             continue
         try:
             for n in (1, 2, 3):
                 eval(py, {}, {"argc": n})  # noqa: S307 - arithmetic only
         except Exception:
-            raw.append(" ".join(cond.split()))
+            raw.append(norm)
             continue
         rejects.append(py)
-    # comparisons outside error branches are noted but not interpreted
     return rejects, raw
 
 
@@ -328,6 +369,7 @@ def parse_tree(tree: Path):
                 name = dm.group(1)
             handler = em.group(3)
             body, followed = handler_text(clean, handler)
+            body = drop_else_branches(body)
             confs = CHECK_CONF_RE.findall(body)
             ctx = set()
             for c in confs:
