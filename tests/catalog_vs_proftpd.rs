@@ -37,7 +37,12 @@ fn module_list() -> Vec<String> {
     let mut mods: Vec<String> = fs::read_dir(MODULE_DIR)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
-                .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".so")).map(str::to_owned))
+                .filter_map(|e| {
+                    e.file_name()
+                        .to_str()
+                        .and_then(|n| n.strip_suffix(".so"))
+                        .map(str::to_owned)
+                })
                 .filter(|m| m.starts_with("mod_") && m != "mod_dnsbl")
                 .collect()
         })
@@ -66,8 +71,16 @@ fn run_oracle() -> (String, String) {
     }
     let path = dir.path().join("proftpd.conf");
     fs::write(&path, conf).expect("write config");
-    let out = Command::new(PROFTPD).arg("-c").arg(&path).arg("-vvv").output().expect("run proftpd -vvv");
-    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(PROFTPD)
+        .arg("-c")
+        .arg(&path)
+        .arg("-vvv")
+        .output()
+        .expect("run proftpd -vvv");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// `  Name (from mod_x)` → (Name, mod_x.c); closers are skipped.
@@ -93,7 +106,11 @@ fn every_directive_proftpd_knows_is_in_the_catalog() {
     }
     let (stdout, stderr) = run_oracle();
     let listed = parse_directives(&stdout);
-    assert!(listed.len() > 300, "too few directives from proftpd -vvv ({}); stderr:\n{stderr}", listed.len());
+    assert!(
+        listed.len() > 300,
+        "too few directives from proftpd -vvv ({}); stderr:\n{stderr}",
+        listed.len()
+    );
 
     let cat = catalog();
     let mut missing = Vec::new();
@@ -104,8 +121,13 @@ fn every_directive_proftpd_knows_is_in_the_catalog() {
             Some(d) => {
                 if d.name != *name {
                     wrong_module.push(format!("{name}: spelled {} in the catalogue", d.name));
-                } else if d.module != *module && !SHARED_NAMES.contains(&(name.as_str(), module.as_str())) {
-                    wrong_module.push(format!("{name}: proftpd says {module}, catalogue says {}", d.module));
+                } else if d.module != *module
+                    && !SHARED_NAMES.contains(&(name.as_str(), module.as_str()))
+                {
+                    wrong_module.push(format!(
+                        "{name}: proftpd says {module}, catalogue says {}",
+                        d.module
+                    ));
                 }
                 if d.removed_in.is_some() {
                     wrong_module.push(format!("{name}: marked removed but proftpd 1.3.8 has it"));
@@ -126,7 +148,10 @@ fn catalog_has_nothing_extra_for_the_modules_proftpd_loaded() {
     let listed = parse_directives(&stdout);
     let mut by_module: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (name, module) in listed {
-        by_module.entry(module).or_default().insert(name.to_ascii_lowercase());
+        by_module
+            .entry(module)
+            .or_default()
+            .insert(name.to_ascii_lowercase());
     }
     let mut extra = Vec::new();
     for d in catalog().directives() {
@@ -140,5 +165,8 @@ fn catalog_has_nothing_extra_for_the_modules_proftpd_loaded() {
             }
         }
     }
-    assert!(extra.is_empty(), "in the catalogue but unknown to the installed proftpd: {extra:?}");
+    assert!(
+        extra.is_empty(),
+        "in the catalogue but unknown to the installed proftpd: {extra:?}"
+    );
 }

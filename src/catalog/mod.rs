@@ -227,7 +227,9 @@ impl Directive {
     /// The bare tag name of a section (`Directory`).
     pub fn tag_name(&self) -> Option<&str> {
         if self.is_section {
-            self.name.strip_prefix('<').and_then(|s| s.strip_suffix('>'))
+            self.name
+                .strip_prefix('<')
+                .and_then(|s| s.strip_suffix('>'))
         } else {
             None
         }
@@ -331,7 +333,13 @@ impl Catalog {
         let mut modules = Vec::with_capacity(raw.module.len());
         for m in raw.module {
             let added_in = parse_version("added_in", &m.name, m.added_in)?;
-            modules.push(Module { name: m.name, path: m.path, stock: m.stock, debian_dso: m.debian_dso, added_in });
+            modules.push(Module {
+                name: m.name,
+                path: m.path,
+                stock: m.stock,
+                debian_dso: m.debian_dso,
+                added_in,
+            });
         }
         let mut directives = Vec::with_capacity(raw.directive.len());
         for d in raw.directive {
@@ -342,14 +350,20 @@ impl Catalog {
                 k => return Err(format!("{}: unknown kind {k:?}", d.name)),
             };
             if is_section != (d.name.starts_with('<') && d.name.ends_with('>')) {
-                return Err(format!("{}: kind {:?} does not match the name", d.name, d.kind));
+                return Err(format!(
+                    "{}: kind {:?} does not match the name",
+                    d.name, d.kind
+                ));
             }
             let contexts = if d.contexts.iter().any(|c| c == "any") {
                 ContextSet::ALL
             } else {
                 let mut set = ContextSet::EMPTY;
                 for c in &d.contexts {
-                    set.insert(Context::from_key(c).ok_or_else(|| format!("{}: unknown context {c:?}", d.name))?);
+                    set.insert(
+                        Context::from_key(c)
+                            .ok_or_else(|| format!("{}: unknown context {c:?}", d.name))?,
+                    );
                 }
                 set
             };
@@ -358,7 +372,8 @@ impl Catalog {
                 Some("transparent") => Some(Opens::Transparent),
                 Some("inherit") => Some(Opens::Inherit),
                 Some(k) => Some(Opens::Context(
-                    Context::from_key(k).ok_or_else(|| format!("{}: unknown opens {k:?}", d.name))?,
+                    Context::from_key(k)
+                        .ok_or_else(|| format!("{}: unknown opens {k:?}", d.name))?,
                 )),
             };
             if is_section && opens.is_none() {
@@ -396,7 +411,13 @@ impl Catalog {
                 return Err(format!("duplicate module {}", m.name));
             }
         }
-        Ok(Catalog { generated_from: raw.generated_from, directives, modules, by_name, by_module })
+        Ok(Catalog {
+            generated_from: raw.generated_from,
+            directives,
+            modules,
+            by_name,
+            by_module,
+        })
     }
 
     /// Where the catalogue was generated from (`proftpd v1.3.8 (...) + master ...`).
@@ -407,7 +428,9 @@ impl Catalog {
     /// Case-insensitive lookup of a directive or a section opener
     /// (`"<directory>"` finds `<Directory>`; `"Directory"` does not).
     pub fn get(&self, name: &str) -> Option<&Directive> {
-        self.by_name.get(&name.to_ascii_lowercase()).map(|&i| &self.directives[i])
+        self.by_name
+            .get(&name.to_ascii_lowercase())
+            .map(|&i| &self.directives[i])
     }
 
     /// Look up a section by its bare tag name: `"directory"` → `<Directory>`.
@@ -445,7 +468,11 @@ impl Catalog {
         // distance_cmp: by score, then strcasecmp of the names
         scored.sort_by(|a, b| {
             a.0.cmp(&b.0)
-                .then_with(|| a.1.name.to_ascii_lowercase().cmp(&b.1.name.to_ascii_lowercase()))
+                .then_with(|| {
+                    a.1.name
+                        .to_ascii_lowercase()
+                        .cmp(&b.1.name.to_ascii_lowercase())
+                })
                 .then_with(|| a.1.name.cmp(&b.1.name))
         });
         scored.into_iter().take(limit).map(|(_, d)| d).collect()
@@ -490,7 +517,12 @@ pub fn proftpd_levenshtein(a: &[u8], b: &[u8]) -> usize {
         row2[0] = (i + 1) * DELETE;
         for j in 0..blen {
             row2[j + 1] = row1[j] + SUBST * usize::from(a[i] != b[j]);
-            if i > 0 && j > 0 && a[i - 1] == b[j] && a[i] == b[j - 1] && row2[j + 1] > row0[j - 1] + SWAP {
+            if i > 0
+                && j > 0
+                && a[i - 1] == b[j]
+                && a[i] == b[j - 1]
+                && row2[j + 1] > row0[j - 1] + SWAP
+            {
                 row2[j + 1] = row0[j - 1] + SWAP;
             }
             if row2[j + 1] > row1[j + 1] + DELETE {
@@ -508,7 +540,8 @@ pub fn proftpd_levenshtein(a: &[u8], b: &[u8]) -> usize {
 }
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-    Catalog::from_toml(BUNDLED).unwrap_or_else(|e| panic!("bundled grammar/directives.toml is invalid: {e}"))
+    Catalog::from_toml(BUNDLED)
+        .unwrap_or_else(|e| panic!("bundled grammar/directives.toml is invalid: {e}"))
 });
 
 /// The catalogue bundled with this build.
@@ -534,9 +567,15 @@ mod tests {
         assert_eq!(c.get("socketoptions").unwrap().name, "SocketOptions");
         assert_eq!(c.get("SOCKETOPTIONS").unwrap().name, "SocketOptions");
         assert_eq!(c.get("<directory>").unwrap().name, "<Directory>");
-        assert!(c.get("Directory").is_none(), "bare name must not match the section");
+        assert!(
+            c.get("Directory").is_none(),
+            "bare name must not match the section"
+        );
         assert_eq!(c.section("directory").unwrap().name, "<Directory>");
-        assert_eq!(c.section("Directory").unwrap().opens, Some(Opens::Context(Context::Directory)));
+        assert_eq!(
+            c.section("Directory").unwrap().opens,
+            Some(Opens::Context(Context::Directory))
+        );
         assert!(c.section("SocketOptions").is_none());
         assert_eq!(c.get("servername").unwrap().module, "mod_core.c");
     }
@@ -558,13 +597,32 @@ mod tests {
         let s = c.similar("SocketOption", 4);
         assert_eq!(s[0].name, "SocketOptions");
         let s = c.similar("ServrName", 4);
-        assert!(s.iter().any(|d| d.name == "ServerName"), "{:?}", s.iter().map(|d| &d.name).collect::<Vec<_>>());
+        assert!(
+            s.iter().any(|d| d.name == "ServerName"),
+            "{:?}",
+            s.iter().map(|d| &d.name).collect::<Vec<_>>()
+        );
         assert!(c.similar("Xyzzyplughfoo", 4).is_empty());
         // what Debian's 1.3.8 `proftpd -t` answers with only its compiled-in
         // modules loaded: "Did you mean: Port, Group, Protocols"
-        let builtin = ["mod_core.c", "mod_xfer.c", "mod_rlimit.c", "mod_auth_unix.c", "mod_auth_file.c",
-            "mod_auth.c", "mod_ls.c", "mod_log.c", "mod_site.c", "mod_delay.c", "mod_facts.c", "mod_dso.c",
-            "mod_auth_pam.c", "mod_cap.c", "mod_ctrls.c", "mod_lang.c"];
+        let builtin = [
+            "mod_core.c",
+            "mod_xfer.c",
+            "mod_rlimit.c",
+            "mod_auth_unix.c",
+            "mod_auth_file.c",
+            "mod_auth.c",
+            "mod_ls.c",
+            "mod_log.c",
+            "mod_site.c",
+            "mod_delay.c",
+            "mod_facts.c",
+            "mod_dso.c",
+            "mod_auth_pam.c",
+            "mod_cap.c",
+            "mod_ctrls.c",
+            "mod_lang.c",
+        ];
         let got: Vec<&str> = c
             .similar("Portxyz", 100)
             .into_iter()
@@ -624,7 +682,12 @@ mod tests {
         assert!(c.get("<IfModule>").unwrap().contexts.any());
         assert_eq!(c.get("<IfModule>").unwrap().opens, Some(Opens::Transparent));
         assert_eq!(c.get("<IfUser>").unwrap().opens, Some(Opens::Inherit));
-        assert!(c.get("TimeoutStalled").unwrap().contexts.contains(Context::Anonymous));
+        assert!(
+            c.get("TimeoutStalled")
+                .unwrap()
+                .contexts
+                .contains(Context::Anonymous)
+        );
     }
 
     #[test]
@@ -635,7 +698,10 @@ mod tests {
         assert_eq!(d.replacement.as_deref(), Some("DisplayChdir"));
         assert!(c.get("MultilineRFC2228").unwrap().deprecated_in.is_some());
         let so = c.get("ScoreboardOptions").unwrap();
-        assert_eq!(so.added_in.as_ref().map(ToString::to_string).as_deref(), Some("1.3.9rc1"));
+        assert_eq!(
+            so.added_in.as_ref().map(ToString::to_string).as_deref(),
+            Some("1.3.9rc1")
+        );
         assert!(c.get("SocketOptions").unwrap().added_in.is_none());
         assert_eq!(
             c.get("SocketOptions").unwrap().doc_url().as_deref(),
@@ -649,9 +715,22 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for d in c.directives() {
             assert!(!d.summary.trim().is_empty(), "{} has no summary", d.name);
-            assert!(!d.summary.contains('\n'), "{} summary is not one line", d.name);
-            assert!(seen.insert(d.name.to_ascii_lowercase()), "duplicate {}", d.name);
-            assert!(c.module(&d.module).is_some() || d.is_removed(), "{} has unknown module {}", d.name, d.module);
+            assert!(
+                !d.summary.contains('\n'),
+                "{} summary is not one line",
+                d.name
+            );
+            assert!(
+                seen.insert(d.name.to_ascii_lowercase()),
+                "duplicate {}",
+                d.name
+            );
+            assert!(
+                c.module(&d.module).is_some() || d.is_removed(),
+                "{} has unknown module {}",
+                d.name,
+                d.module
+            );
         }
     }
 }

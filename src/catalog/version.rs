@@ -60,14 +60,23 @@ impl Version {
         } else {
             return None;
         };
-        Some(Version { major, minor, patch, stage })
+        Some(Version {
+            major,
+            minor,
+            patch,
+            stage,
+        })
     }
 }
 
 impl Ord for Version {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.major, self.minor, self.patch, self.stage.rank())
-            .cmp(&(other.major, other.minor, other.patch, other.stage.rank()))
+        (self.major, self.minor, self.patch, self.stage.rank()).cmp(&(
+            other.major,
+            other.minor,
+            other.patch,
+            other.stage.rank(),
+        ))
     }
 }
 
@@ -98,7 +107,17 @@ mod tests {
 
     #[test]
     fn ordering() {
-        let order = ["1.2.10", "1.3.8rc1", "1.3.8rc3", "1.3.8", "1.3.8a", "1.3.8d", "1.3.9rc1", "1.3.9", "1.3.10rc4"];
+        let order = [
+            "1.2.10",
+            "1.3.8rc1",
+            "1.3.8rc3",
+            "1.3.8",
+            "1.3.8a",
+            "1.3.8d",
+            "1.3.9rc1",
+            "1.3.9",
+            "1.3.10rc4",
+        ];
         for w in order.windows(2) {
             assert!(v(w[0]) < v(w[1]), "{} < {}", w[0], w[1]);
         }

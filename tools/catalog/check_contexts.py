@@ -72,7 +72,7 @@ def main() -> int:
         os.makedirs(d, exist_ok=True)
         pre, post = WRAPS[ctx]
         Path(d, "c.conf").write_text(header(d) + pre + body + post)
-        r = subprocess.run(["proftpd", "-t", "-c", f"{d}/c.conf"], capture_output=True, text=True, timeout=30)
+        r = subprocess.run(["proftpd", "-t", "-c", f"{d}/c.conf"], capture_output=True, text=True, timeout=30, cwd=d)
         m = re.search(r"fatal: (.*?) on line", r.stderr)
         return x, ctx, (m.group(1) if m else None)
 
