@@ -63,7 +63,12 @@ pub fn lint_bytes(
     raw: Vec<u8>,
     options: &LintOptions,
 ) -> LintResult {
-    let config = load::load(fs, path, raw, &options.load);
+    let mut config = load::load(fs, path, raw, &options.load);
+    if let Some(env) = &options.env {
+        for parsed in &mut config.files {
+            crate::syntax::env::expand_file(parsed, env);
+        }
+    }
     let eval = conditions::evaluate(&config, &options.environment);
     let ctx = LintContext {
         config: &config,
@@ -73,6 +78,7 @@ pub fn lint_bytes(
     let mut diagnostics = Vec::new();
     rules::syntax::check(&ctx, &mut diagnostics);
     rules::include::check(&ctx, &mut diagnostics);
+    rules::catalog::check(&ctx, &mut diagnostics);
     not_read_when_skipped(&ctx, &mut diagnostics);
     included_errors_are_downgraded(&ctx, &mut diagnostics);
     drop(ctx);
@@ -120,7 +126,9 @@ fn included_errors_are_downgraded(ctx: &LintContext, diagnostics: &mut Vec<Diagn
                     continue;
                 }
                 let mut errors: Vec<usize> = (0..diagnostics.len())
-                    .filter(|&i| diagnostics[i].span.file == target && counts_as_parse_error(&diagnostics[i]))
+                    .filter(|&i| {
+                        diagnostics[i].span.file == target && counts_as_parse_error(&diagnostics[i])
+                    })
                     .collect();
                 if errors.is_empty() {
                     continue;
@@ -134,12 +142,21 @@ fn included_errors_are_downgraded(ctx: &LintContext, diagnostics: &mut Vec<Diagn
                     diagnostics[errors[0]].proftpd_rejects = false;
                     let after = directive.span.end;
                     for diag in diagnostics.iter_mut() {
-                        if diag.span.file == parsed.file && diag.span.range.start >= after && counts_as_parse_error(diag) {
+                        if diag.span.file == parsed.file
+                            && diag.span.range.start >= after
+                            && counts_as_parse_error(diag)
+                        {
                             diag.proftpd_rejects = false;
                         }
                     }
                 }
-                added.push(include_error_warning(ctx, parsed.file, directive, target, wildcard));
+                added.push(include_error_warning(
+                    ctx,
+                    parsed.file,
+                    directive,
+                    target,
+                    wildcard,
+                ));
             }
         }
     }

@@ -42,7 +42,12 @@ fn linter_agrees_with_proftpd_on_syntax_cases() {
             host_dependent.push(format!("{}: {}", case.name, verdict.summary()));
             continue;
         }
-        let result = lint_path(path, &LintOptions::default()).expect("the generated config is readable");
+        // proftpd runs with this process's environment, so %{env:...} expands the same way.
+        let options = LintOptions {
+            env: Some(std::env::vars().collect()),
+            ..LintOptions::default()
+        };
+        let result = lint_path(path, &options).expect("the generated config is readable");
         let ours: Vec<String> = result
             .diagnostics
             .iter()

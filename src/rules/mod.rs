@@ -1,6 +1,7 @@
 //! The rules: one file per rule, each with its code, name, severity, docs and
 //! (for rules that look at the parsed config) its check.
 
+pub mod catalog;
 pub mod context;
 pub mod include;
 pub mod syntax;
@@ -52,6 +53,7 @@ fn registry() -> &'static [&'static Rule] {
     static REGISTRY: std::sync::LazyLock<Vec<&'static Rule>> = std::sync::LazyLock::new(|| {
         let mut rules = syntax::rules();
         rules.extend(include::rules());
+        rules.extend(catalog::rules());
         rules
     });
     &REGISTRY

@@ -4,6 +4,7 @@
 //! into words, and [`parser`] builds the [`tree`] of sections, recovering at
 //! every line so one problem never hides the next.
 
+pub mod env;
 pub mod lines;
 pub mod parser;
 pub mod tree;
