@@ -33,12 +33,20 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Span};
 
 use super::Site;
 
+const MAX_SUGGESTIBLE_LEN: usize = 64;
+
 pub fn diagnostic(site: &Site) -> Diagnostic {
     let directive = site.directive;
     let name = &directive.name;
     let span = Span::new(site.file, directive.name_word.span.clone());
-    let suggestions: Vec<String> = catalog::catalog()
-        .similar(name, 4)
+    // Directive names are short; scoring a long word against ~500 names is
+    // quadratic work for no useful suggestion.
+    let candidates = if name.len() <= MAX_SUGGESTIBLE_LEN {
+        catalog::catalog().similar(name, 4)
+    } else {
+        Vec::new()
+    };
+    let suggestions: Vec<String> = candidates
         .into_iter()
         .filter(|d| !d.is_removed())
         .map(|d| d.name.clone())
