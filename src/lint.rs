@@ -64,6 +64,7 @@ pub fn lint_bytes(fs: &dyn FileSystem, path: &Path, raw: Vec<u8>, options: &Lint
     let mut diagnostics = Vec::new();
     rules::syntax::check(&ctx, &mut diagnostics);
     rules::include::check(&ctx, &mut diagnostics);
+    rules::keepalive::check(&ctx, &mut diagnostics);
     not_read_when_skipped(&ctx, &mut diagnostics);
     included_errors_are_downgraded(&ctx, &mut diagnostics);
     drop(ctx);

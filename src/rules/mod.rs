@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod include;
+pub mod keepalive;
 pub mod syntax;
 
 use crate::diagnostic::Severity;
@@ -53,6 +54,7 @@ fn registry() -> &'static [&'static Rule] {
     static REGISTRY: std::sync::LazyLock<Vec<&'static Rule>> = std::sync::LazyLock::new(|| {
         let mut rules = syntax::rules();
         rules.extend(include::rules());
+        rules.extend(keepalive::rules());
         rules
     });
     &REGISTRY
