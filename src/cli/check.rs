@@ -94,7 +94,7 @@ fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
     })
 }
 
-fn profile_overrides(args: &ProfileArgs) -> Result<ProfileOverrides, String> {
+pub(super) fn profile_overrides(args: &ProfileArgs) -> Result<ProfileOverrides, String> {
     use proftpd_lint::platform::Platform;
     use proftpd_lint::profile::{Link, ProftpdVersion};
     Ok(ProfileOverrides {

@@ -21,6 +21,7 @@ use crate::rules::Rule;
 use crate::source::{SourceFile, SourceMap};
 
 mod checkstyle;
+pub mod effective;
 mod concise;
 pub mod fingerprint;
 mod github;
