@@ -67,7 +67,6 @@ pub fn lint_bytes(fs: &dyn FileSystem, path: &Path, raw: Vec<u8>, options: &Lint
     rules::keepalive::check(&ctx, &mut diagnostics);
     not_read_when_skipped(&ctx, &mut diagnostics);
     included_errors_are_downgraded(&ctx, &mut diagnostics);
-    drop(ctx);
     LintResult { config, diagnostics }
 }
 

@@ -76,13 +76,15 @@ pub fn run(args: CheckArgs) -> u8 {
 
 fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
     let profile = Profile::merge(&ProfileOverrides::default(), &profile_overrides(&args.profile)?);
-    let mut environment = Environment::default();
-    environment.defines = args.defines.clone();
-    environment.version = (
-        profile.proftpd_version.major,
-        profile.proftpd_version.minor,
-        profile.proftpd_version.patch,
-    );
+    let environment = Environment {
+        defines: args.defines.clone(),
+        version: (
+            profile.proftpd_version.major,
+            profile.proftpd_version.minor,
+            profile.proftpd_version.patch,
+        ),
+        ..Environment::default()
+    };
     Ok(LintOptions {
         load: LoadOptions {
             root: args.root.clone(),

@@ -66,7 +66,11 @@ pub fn run(args: EffectiveArgs) -> u8 {
     let config = load::load(&RealFs, &args.file, raw, &options);
     let environment = Environment {
         defines: args.defines.clone(),
-        version: (profile.proftpd_version.major, profile.proftpd_version.minor, profile.proftpd_version.patch),
+        version: (
+            profile.proftpd_version.major,
+            profile.proftpd_version.minor,
+            profile.proftpd_version.patch,
+        ),
         ..Environment::default()
     };
     let eval = conditions::evaluate(&config, &environment);
@@ -74,7 +78,9 @@ pub fn run(args: EffectiveArgs) -> u8 {
     if let Some(name) = &args.server {
         eff.servers.retain(|s| s.matches(name));
         if eff.servers.is_empty() {
-            eprintln!("error: no server named `{name}` (use `main`, a <VirtualHost> address or a ServerName)");
+            eprintln!(
+                "error: no server named `{name}` (use `main`, a <VirtualHost> address or a ServerName)"
+            );
             return EXIT_ERROR;
         }
     }
@@ -83,7 +89,10 @@ pub fn run(args: EffectiveArgs) -> u8 {
         EffectiveFormat::Text => print!("{}", render_text(&eff, &config.sources, cwd.as_deref())),
         EffectiveFormat::Json => {
             let doc = render_json(&eff, &config.sources, cwd.as_deref());
-            println!("{}", serde_json::to_string_pretty(&doc).expect("JSON values serialize"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&doc).expect("JSON values serialize")
+            );
         }
     }
     EXIT_OK

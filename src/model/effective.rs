@@ -235,7 +235,12 @@ pub fn word_span(file: FileId, w: &Word) -> Span {
 /// value maps onto the file text one to one; otherwise the whole word.
 pub fn sub_span(file: FileId, w: &Word, offset: usize, len: usize) -> Span {
     let start = w.span.start + usize::from(w.quoted);
-    let inner = w.span.len() - if w.quoted && !w.unterminated_quote { 2 } else { usize::from(w.quoted) };
+    let inner = w.span.len()
+        - if w.quoted && !w.unterminated_quote {
+            2
+        } else {
+            usize::from(w.quoted)
+        };
     if inner == w.value.len() && w.env_refs.is_empty() && offset + len <= w.value.len() {
         Span::new(file, start + offset..start + offset + len)
     } else {

@@ -58,25 +58,61 @@ pub fn idle_events(s: &ServerSettings, profile: &Profile) -> Vec<IdleEvent> {
     };
     let t = &s.timeout_values;
     if t.no_transfer > 0 {
-        push(t.no_transfer as f64, "timeout_no_transfer", 'T', "TimeoutNoTransfer closes a session that transfers nothing".into(), true);
+        push(
+            t.no_transfer as f64,
+            "timeout_no_transfer",
+            'T',
+            "TimeoutNoTransfer closes a session that transfers nothing".into(),
+            true,
+        );
     }
     if t.idle > 0 {
-        push(t.idle as f64, "timeout_idle", 'I', "TimeoutIdle closes the idle session".into(), true);
+        push(
+            t.idle as f64,
+            "timeout_idle",
+            'I',
+            "TimeoutIdle closes the idle session".into(),
+            true,
+        );
     }
     if let Some(session) = t.session.filter(|s| *s > 0) {
-        push(session as f64, "timeout_session", 'X', "TimeoutSession ends the session".into(), true);
+        push(
+            session as f64,
+            "timeout_session",
+            'X',
+            "TimeoutSession ends the session".into(),
+            true,
+        );
     }
     if let Some(first) = tl.first_probe_after {
-        push(first, "first_probe", 'P', "first keepalive probe (a healthy client's ACK restarts the idle time)".into(), false);
+        push(
+            first,
+            "first_probe",
+            'P',
+            "first keepalive probe (a healthy client's ACK restarts the idle time)".into(),
+            false,
+        );
         let kernel = &tl.kernel;
         if kernel.abort_after.is_none() && kernel.interval.value > 0.0 {
             let count = kernel.count.value.max(0.0) as u64;
             for n in 1..count.min(30) {
-                push(first + n as f64 * kernel.interval.value, "probe", '+', format!("probe {} (dead peer only)", n + 1), false);
+                push(
+                    first + n as f64 * kernel.interval.value,
+                    "probe",
+                    '+',
+                    format!("probe {} (dead peer only)", n + 1),
+                    false,
+                );
             }
         }
         if let Some(detect) = tl.detection_after {
-            push(detect, "dead_peer_detected", 'D', "dead peer detected (only if the client vanished)".into(), false);
+            push(
+                detect,
+                "dead_peer_detected",
+                'D',
+                "dead peer detected (only if the client vanished)".into(),
+                false,
+            );
         }
     }
     if let Some(nat) = profile.nat_idle_timeout {
@@ -90,8 +126,20 @@ pub fn idle_events(s: &ServerSettings, profile: &Profile) -> Vec<IdleEvent> {
     }
     if let Some(sftp) = tl.sftp {
         match sftp {
-            ClientAliveOutcome::IdleKill { after } => push(after as f64, "sftp_client_alive", 'S', "SFTPClientAlive count 0 disconnects the client".into(), true),
-            ClientAliveOutcome::DropUnresponsive { after, .. } => push(after as f64, "sftp_client_alive", 'S', "SFTPClientAlive drops an unresponsive SFTP client".into(), false),
+            ClientAliveOutcome::IdleKill { after } => push(
+                after as f64,
+                "sftp_client_alive",
+                'S',
+                "SFTPClientAlive count 0 disconnects the client".into(),
+                true,
+            ),
+            ClientAliveOutcome::DropUnresponsive { after, .. } => push(
+                after as f64,
+                "sftp_client_alive",
+                'S',
+                "SFTPClientAlive drops an unresponsive SFTP client".into(),
+                false,
+            ),
             ClientAliveOutcome::Disabled => {}
         }
     }
@@ -106,13 +154,19 @@ pub fn first_to_fire(events: &[IdleEvent]) -> Option<&IdleEvent> {
 
 fn location(sources: &SourceMap, root: Option<&Path>, span: &Span) -> String {
     let f = sources.get(span.file);
-    format!("{}:{}", display_path(root, &f.path), f.line_col(span.range.start).line)
+    format!(
+        "{}:{}",
+        display_path(root, &f.path),
+        f.line_col(span.range.start).line
+    )
 }
 
 fn origin_text(sources: &SourceMap, root: Option<&Path>, o: &Origin) -> String {
     match o {
         Origin::Default => "default".into(),
-        Origin::Written { span, global: true } => format!("{} (<Global>)", location(sources, root, span)),
+        Origin::Written { span, global: true } => {
+            format!("{} (<Global>)", location(sources, root, span))
+        }
         Origin::Written { span, .. } => location(sources, root, span),
     }
 }
@@ -123,29 +177,50 @@ fn how_text(a: &Applied) -> String {
         HowApplied::KeepaliveOff => "keepalive off".to_string(),
         HowApplied::Set { .. } => "set".to_string(),
         HowApplied::Multiplied { requested, .. } => format!("ProFTPD sent {requested}×1000"),
-        HowApplied::Rejected { sent, reason: RejectReason::OutOfRange(l) } => {
+        HowApplied::Rejected {
+            sent,
+            reason: RejectReason::OutOfRange(l),
+        } => {
             format!("{sent} refused (EINVAL, range {}-{})", l.min, l.max)
         }
-        HowApplied::Rejected { sent, reason: RejectReason::OptionNotImplemented } => {
+        HowApplied::Rejected {
+            sent,
+            reason: RejectReason::OptionNotImplemented,
+        } => {
             format!("{sent} refused (TCP_KEEPALIVE not implemented)")
         }
         HowApplied::DerivedFromCount => "derived from the count".to_string(),
         HowApplied::NoPerSocketOption => "no per-socket option".to_string(),
         HowApplied::WrongLevel => "not applied (ProFTPD < 1.3.8rc3)".to_string(),
     };
-    if a.confirmed { s } else { format!("{s}, unconfirmed") }
+    if a.confirmed {
+        s
+    } else {
+        format!("{s}, unconfirmed")
+    }
 }
 
 fn kernel_text(k: &KernelKeepalive) -> Vec<String> {
     if !k.probing {
         return vec!["no probes (SO_KEEPALIVE off)".into()];
     }
-    let mut lines = vec![format!("idle {} ({})", human_duration_f64(k.idle.value), how_text(&k.idle))];
+    let mut lines = vec![format!(
+        "idle {} ({})",
+        human_duration_f64(k.idle.value),
+        how_text(&k.idle)
+    )];
     match k.abort_after {
-        Some(a) => lines.push(format!("backing-off probes, abort after {} (system default)", human_duration_f64(a))),
+        Some(a) => lines.push(format!(
+            "backing-off probes, abort after {} (system default)",
+            human_duration_f64(a)
+        )),
         None => {
             lines.push(format!("count {} ({})", k.count.value, how_text(&k.count)));
-            lines.push(format!("interval {} ({})", human_duration_f64(k.interval.value), how_text(&k.interval)));
+            lines.push(format!(
+                "interval {} ({})",
+                human_duration_f64(k.interval.value),
+                how_text(&k.interval)
+            ));
         }
     }
     if !k.so_keepalive {
@@ -160,7 +235,8 @@ fn profile_line(p: &Profile) -> String {
         p.platform.name(),
         p.proftpd_version,
         p.link.name(),
-        p.nat_idle_timeout.map_or("none".into(), |n| human_duration(u64::from(n)))
+        p.nat_idle_timeout
+            .map_or("none".into(), |n| human_duration(u64::from(n)))
     )
 }
 
@@ -175,12 +251,26 @@ pub fn render_text(eff: &Effective, sources: &SourceMap, root: Option<&Path>) ->
     out
 }
 
-fn server_text(out: &mut String, s: &ServerSettings, profile: &Profile, sources: &SourceMap, root: Option<&Path>) {
+fn server_text(
+    out: &mut String,
+    s: &ServerSettings,
+    profile: &Profile,
+    sources: &SourceMap,
+    root: Option<&Path>,
+) {
     let title = match (&s.section, &s.server_name) {
         (None, Some(n)) => format!("Server: main server (ServerName \"{n}\")"),
         (None, None) => "Server: main server".to_string(),
-        (Some(sp), Some(n)) => format!("Server: <VirtualHost {}> (ServerName \"{n}\") at {}", s.name, location(sources, root, sp)),
-        (Some(sp), None) => format!("Server: <VirtualHost {}> at {}", s.name, location(sources, root, sp)),
+        (Some(sp), Some(n)) => format!(
+            "Server: <VirtualHost {}> (ServerName \"{n}\") at {}",
+            s.name,
+            location(sources, root, sp)
+        ),
+        (Some(sp), None) => format!(
+            "Server: <VirtualHost {}> at {}",
+            s.name,
+            location(sources, root, sp)
+        ),
     };
     let _ = writeln!(out, "{title}");
     let mut rows: Vec<(String, String, String)> = Vec::new();
@@ -188,21 +278,42 @@ fn server_text(out: &mut String, s: &ServerSettings, profile: &Profile, sources:
     let tl = &k.timeline;
     rows.push((
         "keepalive as written".into(),
-        k.written.clone().unwrap_or_else(|| "(none: on with system values)".into()),
-        k.written_at.as_ref().map_or("default".into(), |sp| location(sources, root, sp)),
+        k.written
+            .clone()
+            .unwrap_or_else(|| "(none: on with system values)".into()),
+        k.written_at
+            .as_ref()
+            .map_or("default".into(), |sp| location(sources, root, sp)),
     ));
     let read = match (k.state.enabled, k.state.values) {
         (false, _) => "off".to_string(),
         (true, None) => "on, system values".to_string(),
-        (true, Some(v)) => format!("on, idle {} s, count {}, interval {} s", v.idle, v.count, v.interval),
+        (true, Some(v)) => format!(
+            "on, idle {} s, count {}, interval {} s",
+            v.idle, v.count, v.interval
+        ),
     };
     rows.push(("ProFTPD reads".into(), read, String::new()));
     for (i, line) in kernel_text(&tl.kernel).into_iter().enumerate() {
-        let label = if i == 0 { format!("{} applies", profile.platform.display_name()) } else { String::new() };
+        let label = if i == 0 {
+            format!("{} applies", profile.platform.display_name())
+        } else {
+            String::new()
+        };
         rows.push((label, line, String::new()));
     }
-    rows.push(("first probe after".into(), tl.first_probe_after.map_or("never".into(), human_duration_f64), String::new()));
-    rows.push(("dead peer detected after".into(), tl.detection_after.map_or("never".into(), human_duration_f64), String::new()));
+    rows.push((
+        "first probe after".into(),
+        tl.first_probe_after
+            .map_or("never".into(), human_duration_f64),
+        String::new(),
+    ));
+    rows.push((
+        "dead peer detected after".into(),
+        tl.detection_after
+            .map_or("never".into(), human_duration_f64),
+        String::new(),
+    ));
     rows.push((
         "probe traffic".into(),
         format!(
@@ -217,8 +328,16 @@ fn server_text(out: &mut String, s: &ServerSettings, profile: &Profile, sources:
         Some(ca) => {
             let outcome = match ca.value.outcome() {
                 ClientAliveOutcome::Disabled => "disabled (interval 0)".to_string(),
-                ClientAliveOutcome::IdleKill { after } => format!("disconnects every client after {} idle", human_duration(after)),
-                ClientAliveOutcome::DropUnresponsive { after, probes, reason, capped } => format!(
+                ClientAliveOutcome::IdleKill { after } => format!(
+                    "disconnects every client after {} idle",
+                    human_duration(after)
+                ),
+                ClientAliveOutcome::DropUnresponsive {
+                    after,
+                    probes,
+                    reason,
+                    capped,
+                } => format!(
                     "drops an unresponsive client after {} ({probes} probes, {}{})",
                     human_duration(after),
                     match reason {
@@ -228,14 +347,20 @@ fn server_text(out: &mut String, s: &ServerSettings, profile: &Profile, sources:
                     if capped { ", count capped at 3" } else { "" }
                 ),
             };
-            rows.push(("SFTPClientAlive".into(), format!("{} → {outcome}", ca.written), origin_text(sources, root, &ca.origin)));
+            rows.push((
+                "SFTPClientAlive".into(),
+                format!("{} → {outcome}", ca.written),
+                origin_text(sources, root, &ca.origin),
+            ));
         }
         None => rows.push(("SFTPClientAlive".into(), "(none)".into(), String::new())),
     }
     rows.push((
         "mod_sftp in use".into(),
         if s.sftp_in_use { "yes" } else { "no" }.into(),
-        s.sftp_engine.as_ref().map_or(String::new(), |(_, o)| origin_text(sources, root, o)),
+        s.sftp_engine
+            .as_ref()
+            .map_or(String::new(), |(_, o)| origin_text(sources, root, o)),
     ));
     for t in &s.timeouts {
         let value = match t.seconds {
@@ -245,13 +370,24 @@ fn server_text(out: &mut String, s: &ServerSettings, profile: &Profile, sources:
             Some(v) => human_duration(v as u64),
         };
         let value = match &t.written {
-            Some(w) if w.trim() != t.seconds.map(|v| v.to_string()).unwrap_or_default() => format!("{value} (written `{w}`)"),
+            Some(w) if w.trim() != t.seconds.map(|v| v.to_string()).unwrap_or_default() => {
+                format!("{value} (written `{w}`)")
+            }
             _ => value,
         };
-        rows.push((t.kind.name().to_string(), value, origin_text(sources, root, &t.origin)));
+        rows.push((
+            t.kind.name().to_string(),
+            value,
+            origin_text(sources, root, &t.origin),
+        ));
     }
     let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
-    let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0).min(44);
+    let w1 = rows
+        .iter()
+        .map(|r| r.1.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(44);
     for (a, b, c) in &rows {
         let line = format!("  {a:<w0$}  {b:<w1$}  {c}");
         let _ = writeln!(out, "{}", line.trim_end());
@@ -261,7 +397,12 @@ fn server_text(out: &mut String, s: &ServerSettings, profile: &Profile, sources:
 }
 
 fn timeline_text(out: &mut String, events: &[IdleEvent]) {
-    let Some(max) = events.iter().map(|e| e.at).reduce(f64::max).filter(|m| *m > 0.0) else {
+    let Some(max) = events
+        .iter()
+        .map(|e| e.at)
+        .reduce(f64::max)
+        .filter(|m| *m > 0.0)
+    else {
         let _ = writeln!(out, "  Idle control connection: nothing ever fires.");
         return;
     };
@@ -278,10 +419,19 @@ fn timeline_text(out: &mut String, events: &[IdleEvent]) {
         "  Idle control connection (one column ≈ {}):",
         human_duration_f64(max / (BAR - 1) as f64)
     );
-    let _ = writeln!(out, "  0 |{}| {}", bar.iter().collect::<String>(), human_duration_f64(max));
+    let _ = writeln!(
+        out,
+        "  0 |{}| {}",
+        bar.iter().collect::<String>(),
+        human_duration_f64(max)
+    );
     let first = first_to_fire(events).map(|e| e.kind);
     let probes: Vec<&IdleEvent> = events.iter().filter(|e| e.kind == "probe").collect();
-    let at_w = events.iter().map(|e| human_duration_f64(e.at).chars().count()).max().unwrap_or(0);
+    let at_w = events
+        .iter()
+        .map(|e| human_duration_f64(e.at).chars().count())
+        .max()
+        .unwrap_or(0);
     let mut probes_shown = false;
     for e in events {
         if e.kind == "probe" {
@@ -298,8 +448,18 @@ fn timeline_text(out: &mut String, events: &[IdleEvent]) {
             }
             continue;
         }
-        let flag = if Some(e.kind) == first && e.closes { "   <- fires first" } else { "" };
-        let _ = writeln!(out, "    {}  {:<at_w$}  {}{flag}", e.mark, human_duration_f64(e.at), e.label);
+        let flag = if Some(e.kind) == first && e.closes {
+            "   <- fires first"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "    {}  {:<at_w$}  {}{flag}",
+            e.mark,
+            human_duration_f64(e.at),
+            e.label
+        );
     }
 }
 
@@ -320,8 +480,14 @@ fn applied_json(a: &Applied) -> Value {
         HowApplied::KeepaliveOff => "keepalive_off",
         HowApplied::Set { .. } => "set",
         HowApplied::Multiplied { .. } => "multiplied_by_1000",
-        HowApplied::Rejected { reason: RejectReason::OutOfRange(_), .. } => "rejected_out_of_range",
-        HowApplied::Rejected { reason: RejectReason::OptionNotImplemented, .. } => "rejected_not_implemented",
+        HowApplied::Rejected {
+            reason: RejectReason::OutOfRange(_),
+            ..
+        } => "rejected_out_of_range",
+        HowApplied::Rejected {
+            reason: RejectReason::OptionNotImplemented,
+            ..
+        } => "rejected_not_implemented",
         HowApplied::DerivedFromCount => "derived_from_count",
         HowApplied::NoPerSocketOption => "no_per_socket_option",
         HowApplied::WrongLevel => "wrong_level",
@@ -337,7 +503,11 @@ fn applied_json(a: &Applied) -> Value {
 /// The JSON document (see `docs/effective-format.md`).
 pub fn render_json(eff: &Effective, sources: &SourceMap, root: Option<&Path>) -> Value {
     let p = &eff.profile;
-    let servers: Vec<Value> = eff.servers.iter().map(|s| server_json(s, p, sources, root)).collect();
+    let servers: Vec<Value> = eff
+        .servers
+        .iter()
+        .map(|s| server_json(s, p, sources, root))
+        .collect();
     json!({
         "version": JSON_VERSION,
         "profile": {

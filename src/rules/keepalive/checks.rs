@@ -11,8 +11,7 @@ use crate::model::keepalive::{human_bytes, human_duration, human_duration_f64};
 use crate::model::number::ParsedInt;
 use crate::model::sftp_client_alive::{ClientAliveOutcome, parse_sftp_client_alive};
 use crate::model::socket_options::{
-    KeepaliveValue, SocketOptionValue, SocketOptionsErrorKind, SpecField,
-    parse_socket_options_for,
+    KeepaliveValue, SocketOptionValue, SocketOptionsErrorKind, SpecField, parse_socket_options_for,
 };
 use crate::model::timeouts::{TimeoutError, TimeoutKind, parse_timeout};
 use crate::platform::{Applied, HowApplied, Platform, RejectReason};
@@ -97,16 +96,38 @@ fn socket_options(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<
         Err(e) => {
             use SocketOptionsErrorKind as K;
             let (rule, help) = match e.kind {
-                K::BadNumberOfParameters => (&socket_options_odd_arguments::RULE, "every key needs a value: `SocketOptions keepalive on`"),
-                K::UnknownOption(_) => (&unknown_socket_option::RULE, "known keys: maxseg, rcvbuf, sndbuf, keepalive, reuseport"),
-                K::KeepaliveBadlyFormatted(_) => (&malformed_keepalive_spec::RULE, "write `on`, `off` or `idle:count:interval`, e.g. `7200:9:75`"),
-                K::KeepaliveIdle(_) | K::KeepaliveCount(_) | K::KeepaliveInterval(_) => (&keepalive_field_below_one::RULE, "each field is a whole number of at least 1, e.g. `7200:9:75`"),
-                K::MaxsegNegative | K::RcvbufTooSmall | K::SndbufTooSmall => (&socket_buffer_too_small::RULE, "sizes are plain bytes (no `k` suffix); buffers need at least 1024"),
-                K::ReuseportNotBoolean => (&reuseport_not_boolean::RULE, "write `reuseport on` or `reuseport off`"),
+                K::BadNumberOfParameters => (
+                    &socket_options_odd_arguments::RULE,
+                    "every key needs a value: `SocketOptions keepalive on`",
+                ),
+                K::UnknownOption(_) => (
+                    &unknown_socket_option::RULE,
+                    "known keys: maxseg, rcvbuf, sndbuf, keepalive, reuseport",
+                ),
+                K::KeepaliveBadlyFormatted(_) => (
+                    &malformed_keepalive_spec::RULE,
+                    "write `on`, `off` or `idle:count:interval`, e.g. `7200:9:75`",
+                ),
+                K::KeepaliveIdle(_) | K::KeepaliveCount(_) | K::KeepaliveInterval(_) => (
+                    &keepalive_field_below_one::RULE,
+                    "each field is a whole number of at least 1, e.g. `7200:9:75`",
+                ),
+                K::MaxsegNegative | K::RcvbufTooSmall | K::SndbufTooSmall => (
+                    &socket_buffer_too_small::RULE,
+                    "sizes are plain bytes (no `k` suffix); buffers need at least 1024",
+                ),
+                K::ReuseportNotBoolean => (
+                    &reuseport_not_boolean::RULE,
+                    "write `reuseport on` or `reuseport off`",
+                ),
             };
             out.push(
-                refused(rule, arg_or_line(file, d, e.arg_index), e.proftpd_message(&d.name_word.value))
-                    .with_help(help),
+                refused(
+                    rule,
+                    arg_or_line(file, d, e.arg_index),
+                    e.proftpd_message(&d.name_word.value),
+                )
+                .with_help(help),
             );
             return;
         }
@@ -114,29 +135,36 @@ fn socket_options(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<
     for pair in &options.pairs {
         let word = &d.args[pair.value_index];
         match &pair.value {
-            SocketOptionValue::Maxseg(p) | SocketOptionValue::Rcvbuf(p) | SocketOptionValue::Sndbuf(p) => {
-                if p.written.is_some() && !p.trailing.is_empty() {
-                    out.push(
-                        Diagnostic::new(
-                            &socket_option_trailing_text::RULE,
-                            word_span(file, word),
-                            format!(
-                                "`{} {}` is read as {} bytes: ProFTPD ignores `{}` after the number",
-                                pair.key_text, p.text, p.value, p.trailing
-                            ),
-                        )
-                        .with_help("write the size in plain bytes"),
-                    );
-                }
+            SocketOptionValue::Maxseg(p)
+            | SocketOptionValue::Rcvbuf(p)
+            | SocketOptionValue::Sndbuf(p)
+                if p.written.is_some() && !p.trailing.is_empty() =>
+            {
+                out.push(
+                    Diagnostic::new(
+                        &socket_option_trailing_text::RULE,
+                        word_span(file, word),
+                        format!(
+                            "`{} {}` is read as {} bytes: ProFTPD ignores `{}` after the number",
+                            pair.key_text, p.text, p.value, p.trailing
+                        ),
+                    )
+                    .with_help("write the size in plain bytes"),
+                );
             }
             SocketOptionValue::Keepalive(KeepaliveValue::Spec(spec)) => {
-                let fields = [("idle", &spec.idle), ("count", &spec.count), ("interval", &spec.interval)];
+                let fields = [
+                    ("idle", &spec.idle),
+                    ("count", &spec.count),
+                    ("interval", &spec.interval),
+                ];
                 for (what, field) in fields {
                     let span = sub_span(file, word, field.offset, field.text.len());
                     spec_field(what, field, span, out);
                 }
                 let v = spec.values();
-                let interval_span = sub_span(file, word, spec.interval.offset, spec.interval.text.len());
+                let interval_span =
+                    sub_span(file, word, spec.interval.offset, spec.interval.text.len());
                 let count_span = sub_span(file, word, spec.count.offset, spec.count.text.len());
                 if v.interval < 75 {
                     out.push(
@@ -228,7 +256,10 @@ fn spec_field(what: &str, field: &SpecField, span: Span, out: &mut Vec<Diagnosti
         &socket_option_trailing_text::RULE,
         span.clone(),
         if what == "count" {
-            format!("keepalive count `{}` is read as {}: ProFTPD ignores `{}`", field.text, p.value, p.trailing)
+            format!(
+                "keepalive count `{}` is read as {}: ProFTPD ignores `{}`",
+                field.text, p.value, p.trailing
+            )
         } else {
             format!(
                 "keepalive {what} `{}` is read as {}: ProFTPD ignores `{}` after the number",
@@ -241,9 +272,17 @@ fn spec_field(what: &str, field: &SpecField, span: Span, out: &mut Vec<Diagnosti
     diag = match unit {
         Some(factor) if what != "count" => {
             let seconds = i64::from(p.value) * factor;
-            diag.with_fix(unsafe_fix(format!("write {seconds} (seconds)"), span, seconds.to_string()))
+            diag.with_fix(unsafe_fix(
+                format!("write {seconds} (seconds)"),
+                span,
+                seconds.to_string(),
+            ))
         }
-        _ => diag.with_fix(safe_fix("write only the number ProFTPD reads", span, p.number_text.clone())),
+        _ => diag.with_fix(safe_fix(
+            "write only the number ProFTPD reads",
+            span,
+            p.number_text.clone(),
+        )),
     };
     out.push(diag.with_help("keepalive fields are plain seconds and counts"));
 }
@@ -254,29 +293,50 @@ fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
         Ok(a) => a,
         Err(e) => {
             out.push(
-                refused(&sftp_client_alive_invalid::RULE, arg_or_line(file, d, e.arg_index()), e.proftpd_message(&d.name_word.value))
-                    .with_help("write `SFTPClientAlive count interval`, e.g. `SFTPClientAlive 3 15`"),
+                refused(
+                    &sftp_client_alive_invalid::RULE,
+                    arg_or_line(file, d, e.arg_index()),
+                    e.proftpd_message(&d.name_word.value),
+                )
+                .with_help("write `SFTPClientAlive count interval`, e.g. `SFTPClientAlive 3 15`"),
             );
             return;
         }
     };
-    for (i, (what, p)) in [("count", &alive.count), ("interval", &alive.interval)].into_iter().enumerate() {
+    for (i, (what, p)) in [("count", &alive.count), ("interval", &alive.interval)]
+        .into_iter()
+        .enumerate()
+    {
         let span = word_span(file, &d.args[i]);
         if p.wrapped || p.saturated {
             out.push(Diagnostic::new(
                 &sftp_client_alive_misread::RULE,
                 span,
-                format!("SFTPClientAlive {what} `{}` does not fit in 32 bits: mod_sftp reads it as {}", p.text, p.value),
+                format!(
+                    "SFTPClientAlive {what} `{}` does not fit in 32 bits: mod_sftp reads it as {}",
+                    p.text, p.value
+                ),
             ));
         } else if p.written.is_some() && !p.trailing.is_empty() {
-            let shown = if what == "count" { p.value.to_string() } else { human_duration(p.value as u64) };
+            let shown = if what == "count" {
+                p.value.to_string()
+            } else {
+                human_duration(p.value as u64)
+            };
             out.push(
                 Diagnostic::new(
                     &sftp_client_alive_misread::RULE,
                     span.clone(),
-                    format!("SFTPClientAlive {what} `{}` is read as {shown}: mod_sftp ignores `{}`", p.text, p.trailing),
+                    format!(
+                        "SFTPClientAlive {what} `{}` is read as {shown}: mod_sftp ignores `{}`",
+                        p.text, p.trailing
+                    ),
                 )
-                .with_fix(safe_fix("write only the number mod_sftp reads", span, p.number_text.clone())),
+                .with_fix(safe_fix(
+                    "write only the number mod_sftp reads",
+                    span,
+                    p.number_text.clone(),
+                )),
             );
         }
     }
@@ -284,7 +344,10 @@ fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(
             &sftp_client_alive_misread::RULE,
             word_span(file, &d.args[extra]),
-            format!("mod_sftp ignores `{}`: SFTPClientAlive takes only a count and an interval", d.args[extra].value),
+            format!(
+                "mod_sftp ignores `{}`: SFTPClientAlive takes only a count and an interval",
+                d.args[extra].value
+            ),
         ));
     }
 }
@@ -296,7 +359,10 @@ fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnos
         Ok(t) => t,
         Err(e) => {
             let rule = match (&e, kind) {
-                (TimeoutError::UnknownClassifier(_), _) | (TimeoutError::MissingParameters, TimeoutKind::Session) => &timeout_session_arguments::RULE,
+                (TimeoutError::UnknownClassifier(_), _)
+                | (TimeoutError::MissingParameters, TimeoutKind::Session) => {
+                    &timeout_session_arguments::RULE
+                }
                 _ => &bad_timeout_value::RULE,
             };
             out.push(
@@ -309,8 +375,11 @@ fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnos
     let span = word_span(file, &d.args[0]);
     let written = &t.duration.written;
     let read = human_duration(t.seconds().max(0) as u64);
-    if let Some(DurationQuirk::Wrapped { intended }) =
-        t.duration.quirks.iter().find(|q| matches!(q, DurationQuirk::Wrapped { .. }))
+    if let Some(DurationQuirk::Wrapped { intended }) = t
+        .duration
+        .quirks
+        .iter()
+        .find(|q| matches!(q, DurationQuirk::Wrapped { .. }))
     {
         out.push(Diagnostic::new(
             &timeout_value_wrapped::RULE,
@@ -329,21 +398,34 @@ fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnos
                 format!("only the last letters count, so `{written}` is read as {read_as:?}")
             }
             DurationQuirk::IgnoredText { ignored } => format!("`{ignored}` is ignored"),
-            DurationQuirk::ClockTrailing { ignored } => format!("`{ignored}` after HH:MM:SS is ignored"),
+            DurationQuirk::ClockTrailing { ignored } => {
+                format!("`{ignored}` after HH:MM:SS is ignored")
+            }
             DurationQuirk::ClockFieldRange => "a clock field of 60 or more is simply added".into(),
             DurationQuirk::Wrapped { .. } => unreachable!("handled above"),
         };
         out.push(
-            Diagnostic::new(&timeout_value_misread::RULE, span.clone(), format!("{name} `{written}` is read as {read}: {why}"))
-                .with_help("write whole seconds")
-                .with_fix(safe_fix("write the seconds ProFTPD reads", span, t.seconds().to_string())),
+            Diagnostic::new(
+                &timeout_value_misread::RULE,
+                span.clone(),
+                format!("{name} `{written}` is read as {read}: {why}"),
+            )
+            .with_help("write whole seconds")
+            .with_fix(safe_fix(
+                "write the seconds ProFTPD reads",
+                span,
+                t.seconds().to_string(),
+            )),
         );
     }
     if let Some(&extra) = t.ignored_args.first() {
         out.push(Diagnostic::new(
             &timeout_value_misread::RULE,
             word_span(file, &d.args[extra]),
-            format!("ProFTPD ignores `{}`: {name} takes one value", d.args[extra].value),
+            format!(
+                "ProFTPD ignores `{}`: {name} takes one value",
+                d.args[extra].value
+            ),
         ));
     }
 }
@@ -361,7 +443,10 @@ fn spec_field_span(ctx: &LintContext, at: &Span, text: &str, field: &SpecField) 
     } else {
         return at.clone();
     };
-    Span::new(at.file, start + field.offset..start + field.offset + field.text.len())
+    Span::new(
+        at.file,
+        start + field.offset..start + field.offset + field.text.len(),
+    )
 }
 
 fn secs(v: f64) -> String {
@@ -385,11 +470,25 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
         let fields = [
             ("idle", "TCP_KEEPIDLE", &kernel.idle, &spec.idle, " s"),
             ("count", "TCP_KEEPCNT", &kernel.count, &spec.count, ""),
-            ("interval", "TCP_KEEPINTVL", &kernel.interval, &spec.interval, " s"),
+            (
+                "interval",
+                "TCP_KEEPINTVL",
+                &kernel.interval,
+                &spec.interval,
+                " s",
+            ),
         ];
         // K007: the kernel refuses the value at run time.
         for (what, option, applied, field, unit) in fields {
-            let Applied { how: HowApplied::Rejected { sent, reason: RejectReason::OutOfRange(limit) }, .. } = *applied else {
+            let Applied {
+                how:
+                    HowApplied::Rejected {
+                        sent,
+                        reason: RejectReason::OutOfRange(limit),
+                    },
+                ..
+            } = *applied
+            else {
                 continue;
             };
             if field.parsed.wrapped || platform == Platform::DragonFly {
@@ -400,7 +499,11 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
             } else {
                 secs(applied.value)
             };
-            let kept = if applied.is_default { "keeps the system default" } else { "uses" };
+            let kept = if applied.is_default {
+                "keeps the system default"
+            } else {
+                "uses"
+            };
             let mut d = Diagnostic::new(
                 &keepalive_out_of_platform_range::RULE,
                 spec_field_span(ctx, &whole, &spec.text, field),
@@ -527,7 +630,10 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                 let what = if !k.state.enabled {
                     "keepalive is off".to_string()
                 } else {
-                    format!("keepalive uses the system default idle of {}", secs(kernel.idle.value))
+                    format!(
+                        "keepalive uses the system default idle of {}",
+                        secs(kernel.idle.value)
+                    )
                 };
                 out.push(
                     Diagnostic::new(
@@ -566,7 +672,12 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
     let it = s.timeout(TimeoutKind::Idle);
     if let (Some(n), Some(i)) = (nt.seconds, it.seconds) {
         if n > 0 && i > 0 && n < i && (nt.written.is_some() || it.written.is_some()) {
-            let at = nt.origin.span().or(it.origin.span()).cloned().unwrap_or_else(|| s.anchor.clone());
+            let at = nt
+                .origin
+                .span()
+                .or(it.origin.span())
+                .cloned()
+                .unwrap_or_else(|| s.anchor.clone());
             out.push(Diagnostic::new(
                 &no_transfer_before_idle::RULE,
                 at,
@@ -583,8 +694,16 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
     // SFTPClientAlive.
     if let Some(ca) = &s.client_alive {
         let (count, interval) = (ca.value.count(), ca.value.interval());
-        let count_span = ca.arg_spans.first().cloned().unwrap_or_else(|| s.anchor.clone());
-        let interval_span = ca.arg_spans.get(1).cloned().unwrap_or_else(|| count_span.clone());
+        let count_span = ca
+            .arg_spans
+            .first()
+            .cloned()
+            .unwrap_or_else(|| s.anchor.clone());
+        let interval_span = ca
+            .arg_spans
+            .get(1)
+            .cloned()
+            .unwrap_or_else(|| count_span.clone());
         match ca.value.outcome() {
             ClientAliveOutcome::IdleKill { after } => out.push(
                 Diagnostic::new(
@@ -640,9 +759,16 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
         }
     }
     if let Some(nat) = profile.nat_idle_timeout {
-        let active = s.client_alive.as_ref().is_some_and(|c| c.value.interval() > 0);
+        let active = s
+            .client_alive
+            .as_ref()
+            .is_some_and(|c| c.value.interval() > 0);
         if s.sftp_in_use && !active {
-            let at = s.sftp_engine.as_ref().and_then(|(_, o)| o.span().cloned()).unwrap_or_else(|| s.anchor.clone());
+            let at = s
+                .sftp_engine
+                .as_ref()
+                .and_then(|(_, o)| o.span().cloned())
+                .unwrap_or_else(|| s.anchor.clone());
             let interval = (u64::from(nat) / 2).clamp(10, 60);
             out.push(Diagnostic::new(
                 &sftp_behind_nat_without_client_alive::RULE,
