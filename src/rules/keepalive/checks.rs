@@ -395,7 +395,14 @@ fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnos
         let why = match q {
             DurationQuirk::Fraction { ignored } => format!("the fraction `{ignored}` is ignored"),
             DurationQuirk::UnitMisread { written, read_as } => {
-                format!("only the last letters count, so `{written}` is read as {read_as:?}")
+                format!(
+                    "only the last letters count, so `{written}` means {}",
+                    match read_as {
+                        crate::model::duration::DurationUnit::Minutes => "minutes",
+                        crate::model::duration::DurationUnit::Hours => "hours",
+                        _ => "seconds",
+                    }
+                )
             }
             DurationQuirk::IgnoredText { ignored } => format!("`{ignored}` is ignored"),
             DurationQuirk::ClockTrailing { ignored } => {
