@@ -79,9 +79,9 @@ pub fn lint_bytes(
     rules::syntax::check(&ctx, &mut diagnostics);
     rules::include::check(&ctx, &mut diagnostics);
     rules::catalog::check(&ctx, &mut diagnostics);
+    rules::keepalive::check(&ctx, &mut diagnostics);
     not_read_when_skipped(&ctx, &mut diagnostics);
     included_errors_are_downgraded(&ctx, &mut diagnostics);
-    drop(ctx);
     LintResult {
         config,
         diagnostics,

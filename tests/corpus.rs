@@ -10,7 +10,9 @@ use proftpd_lint::load::LoadOptions;
 use proftpd_lint::source::FileId;
 
 fn corpus_dir(kind: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus").join(kind)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(kind)
 }
 
 /// file name → proftpd_t_masked column.
@@ -18,7 +20,10 @@ fn index(kind: &str) -> HashMap<String, String> {
     let text = std::fs::read_to_string(corpus_dir(kind).join("INDEX.tsv")).expect("INDEX.tsv");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
-    let masked = header.iter().position(|h| *h == "proftpd_t_masked").unwrap();
+    let masked = header
+        .iter()
+        .position(|h| *h == "proftpd_t_masked")
+        .unwrap();
     lines
         .map(|l| l.split('\t').collect::<Vec<_>>())
         .map(|cols| (cols[0].to_owned(), cols[masked].to_owned()))
@@ -28,7 +33,10 @@ fn index(kind: &str) -> HashMap<String, String> {
 fn options() -> LintOptions {
     LintOptions {
         // Corpus files name /etc paths of other machines.
-        load: LoadOptions { root: None, no_includes: true },
+        load: LoadOptions {
+            root: None,
+            no_includes: true,
+        },
         ..LintOptions::default()
     }
 }
@@ -78,7 +86,12 @@ fn accepted_corpus_files_have_no_rejecting_finding() {
             let at_masked_line = |d: &&proftpd_lint::diagnostic::Diagnostic| {
                 masked.contains(&source.line_col(d.span.range.start).line)
             };
-            for d in result.diagnostics.iter().filter(|d| d.proftpd_rejects).filter(|d| !at_masked_line(d)) {
+            for d in result
+                .diagnostics
+                .iter()
+                .filter(|d| d.proftpd_rejects)
+                .filter(|d| !at_masked_line(d))
+            {
                 wrong.push(format!("{name}: {} {}", d.code, d.message));
             }
         }
@@ -116,7 +129,11 @@ fn the_known_real_errors_are_found_at_the_right_line() {
     assert!(rejecting_codes("147_on-server_server-configs_proftpd.conf").contains(&("C001", 2)));
     // line 58 merges two directives: the quote never closes and SQLUserInfo
     // is left without its arguments.
-    let asaim = lint_path(&corpus_dir("configs").join("101_ASaiM_framework_proftpd.conf"), &options()).unwrap();
+    let asaim = lint_path(
+        &corpus_dir("configs").join("101_ASaiM_framework_proftpd.conf"),
+        &options(),
+    )
+    .unwrap();
     let source = asaim.config.sources.get(asaim.config.root);
     assert!(
         asaim

@@ -9,7 +9,12 @@ use proftpd_lint::source::FileId;
 use proptest::prelude::*;
 
 fn lint(raw: &[u8]) -> proftpd_lint::lint::LintResult {
-    lint_bytes(&MemoryFs::new(), Path::new("/p.conf"), raw.to_vec(), &LintOptions::default())
+    lint_bytes(
+        &MemoryFs::new(),
+        Path::new("/p.conf"),
+        raw.to_vec(),
+        &LintOptions::default(),
+    )
 }
 
 proptest! {
@@ -44,7 +49,14 @@ fn ten_megabyte_line() {
     raw.extend(std::iter::repeat_n(b'a', 10 * 1024 * 1024));
     raw.push(b'\n');
     let result = lint(&raw);
-    assert_eq!(result.diagnostics.iter().filter(|d| d.code == "S008").count(), 1);
+    assert_eq!(
+        result
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "S008")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -69,7 +81,12 @@ fn include_cycle_is_reported_and_checking_goes_on() {
     fs.insert("/b.conf", "Include /a.conf\n");
     let raw = b"Include /b.conf\nBogusAfter on\n".to_vec();
     let result = lint_bytes(&fs, Path::new("/a.conf"), raw, &LintOptions::default());
-    assert!(result.diagnostics.iter().any(|d| d.code == "I003" && d.proftpd_rejects));
+    assert!(
+        result
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "I003" && d.proftpd_rejects)
+    );
     assert!(result.diagnostics.iter().any(|d| d.code == "C001"));
 }
 
@@ -81,7 +98,10 @@ fn include_of_a_directory_with_a_fifo_does_not_block() {
     std::fs::create_dir(&conf_d).unwrap();
     std::fs::write(conf_d.join("a.conf"), "ServerName x\n").unwrap();
     let fifo = conf_d.join("pipe");
-    let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(status.success());
     let main = dir.path().join("proftpd.conf");
     std::fs::write(&main, format!("Include {}/\n", conf_d.display())).unwrap();
@@ -94,7 +114,14 @@ fn include_of_a_directory_with_a_fifo_does_not_block() {
 fn unreadable_include_is_a_finding_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let main = dir.path().join("proftpd.conf");
-    std::fs::write(&main, format!("Include {}/missing.conf\nServerName x\n", dir.path().display())).unwrap();
+    std::fs::write(
+        &main,
+        format!(
+            "Include {}/missing.conf\nServerName x\n",
+            dir.path().display()
+        ),
+    )
+    .unwrap();
     let result = lint_path(&main, &LintOptions::default()).unwrap();
     assert!(result.diagnostics.iter().any(|d| d.code == "I002"));
 }

@@ -81,13 +81,15 @@ fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
         &ProfileOverrides::default(),
         &profile_overrides(&args.profile)?,
     );
-    let mut environment = Environment::default();
-    environment.defines = args.defines.clone();
-    environment.version = (
-        profile.proftpd_version.major,
-        profile.proftpd_version.minor,
-        profile.proftpd_version.patch,
-    );
+    let environment = Environment {
+        defines: args.defines.clone(),
+        version: (
+            profile.proftpd_version.major,
+            profile.proftpd_version.minor,
+            profile.proftpd_version.patch,
+        ),
+        ..Environment::default()
+    };
     Ok(LintOptions {
         load: LoadOptions {
             root: args.root.clone(),
@@ -99,7 +101,7 @@ fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
     })
 }
 
-fn profile_overrides(args: &ProfileArgs) -> Result<ProfileOverrides, String> {
+pub(super) fn profile_overrides(args: &ProfileArgs) -> Result<ProfileOverrides, String> {
     use proftpd_lint::platform::Platform;
     use proftpd_lint::profile::{Link, ProftpdVersion};
     Ok(ProfileOverrides {

@@ -1,6 +1,7 @@
-//! The command line: `check`, `rules`, `explain`, `completions`.
+//! The command line: `check`, `effective`, `rules`, `explain`, `completions`.
 
 mod check;
+mod effective;
 mod inputs;
 mod rules_cmd;
 
@@ -35,6 +36,8 @@ pub struct Cli {
 enum Command {
     /// Check configuration files (files, directories of *.conf, or - for stdin).
     Check(CheckArgs),
+    /// Show the keepalive and timeout settings each server really gets, and an idle connection's timeline.
+    Effective(effective::EffectiveArgs),
     /// List every rule.
     Rules {
         /// Output format.
@@ -123,6 +126,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Effective(args) => effective::run(args),
         Command::Rules { format } => rules_cmd::list(matches!(format, RulesFormat::Json)),
         Command::Explain { rule } => rules_cmd::explain(&rule),
         Command::Completions { shell } => {

@@ -5,6 +5,7 @@
 
 pub mod conditions;
 pub mod duration;
+pub mod effective;
 pub mod keepalive;
 pub mod number;
 pub mod sftp_client_alive;

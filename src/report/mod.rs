@@ -22,6 +22,7 @@ use crate::source::{SourceFile, SourceMap};
 
 mod checkstyle;
 mod concise;
+pub mod effective;
 pub mod fingerprint;
 mod github;
 mod gitlab;

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod context;
 pub mod include;
+pub mod keepalive;
 pub mod syntax;
 
 use crate::diagnostic::Severity;
@@ -54,6 +55,7 @@ fn registry() -> &'static [&'static Rule] {
         let mut rules = syntax::rules();
         rules.extend(include::rules());
         rules.extend(catalog::rules());
+        rules.extend(keepalive::rules());
         rules
     });
     &REGISTRY

@@ -1,0 +1,99 @@
+//! `proftpd-lint effective`: the keepalive and timeout settings each server
+//! really ends up with, and an idle control connection's timeline.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use proftpd_lint::fs::{FileSystem, RealFs};
+use proftpd_lint::load::{self, LoadOptions};
+use proftpd_lint::model::conditions::{self, Environment};
+use proftpd_lint::model::effective::effective;
+use proftpd_lint::profile::{Profile, ProfileOverrides};
+use proftpd_lint::report::effective::{render_json, render_text};
+
+use super::{EXIT_ERROR, EXIT_OK, ProfileArgs, check::profile_overrides};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum EffectiveFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct EffectiveArgs {
+    /// The configuration file.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EffectiveFormat::Text)]
+    format: EffectiveFormat,
+    /// Show only this server: `main`, a <VirtualHost> address list, or a ServerName.
+    #[arg(long, value_name = "NAME")]
+    server: Option<String>,
+    /// Resolve absolute Include paths under this directory.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Do not follow Include directives.
+    #[arg(long)]
+    no_includes: bool,
+    /// A name defined with `proftpd -D NAME` (repeatable).
+    #[arg(long = "define", short = 'D', value_name = "NAME")]
+    defines: Vec<String>,
+    #[command(flatten)]
+    profile: ProfileArgs,
+}
+
+pub fn run(args: EffectiveArgs) -> u8 {
+    let profile = match profile_overrides(&args.profile) {
+        Ok(o) => Profile::merge(&ProfileOverrides::default(), &o),
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ERROR;
+        }
+    };
+    let raw = match RealFs.read(&args.file) {
+        Ok(raw) => raw,
+        Err(error) => {
+            eprintln!("error: {}: {error}", args.file.display());
+            return EXIT_ERROR;
+        }
+    };
+    let options = LoadOptions {
+        root: args.root.clone(),
+        no_includes: args.no_includes,
+    };
+    let config = load::load(&RealFs, &args.file, raw, &options);
+    let environment = Environment {
+        defines: args.defines.clone(),
+        version: (
+            profile.proftpd_version.major,
+            profile.proftpd_version.minor,
+            profile.proftpd_version.patch,
+        ),
+        ..Environment::default()
+    };
+    let eval = conditions::evaluate(&config, &environment);
+    let mut eff = effective(&config, &eval, &profile);
+    if let Some(name) = &args.server {
+        eff.servers.retain(|s| s.matches(name));
+        if eff.servers.is_empty() {
+            eprintln!(
+                "error: no server named `{name}` (use `main`, a <VirtualHost> address or a ServerName)"
+            );
+            return EXIT_ERROR;
+        }
+    }
+    let cwd = std::env::current_dir().ok();
+    match args.format {
+        EffectiveFormat::Text => print!("{}", render_text(&eff, &config.sources, cwd.as_deref())),
+        EffectiveFormat::Json => {
+            let doc = render_json(&eff, &config.sources, cwd.as_deref());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&doc).expect("JSON values serialize")
+            );
+        }
+    }
+    EXIT_OK
+}
