@@ -197,6 +197,7 @@ fn offset_preserving_text(raw: &[u8]) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    by_path: std::collections::HashMap<PathBuf, FileId>,
 }
 
 impl SourceMap {
@@ -206,8 +207,23 @@ impl SourceMap {
 
     pub fn add(&mut self, path: PathBuf, raw: Vec<u8>) -> FileId {
         let id = FileId(self.files.len() as u32);
+        self.by_path.entry(path.clone()).or_insert(id);
         self.files.push(SourceFile::new(id, path, raw));
         id
+    }
+
+    /// Moves a file read elsewhere into this map, giving it a new id.
+    pub fn adopt(&mut self, mut file: SourceFile) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        file.id = id;
+        self.by_path.entry(file.path.clone()).or_insert(id);
+        self.files.push(file);
+        id
+    }
+
+    /// Takes the files out, in id order.
+    pub fn into_files(self) -> Vec<SourceFile> {
+        self.files
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -215,7 +231,7 @@ impl SourceMap {
     }
 
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files.iter().find(|f| f.path == path).map(|f| f.id)
+        self.by_path.get(path).copied()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {

@@ -17,6 +17,7 @@ use serde::Deserialize;
 pub use version::Version;
 
 /// The bundled catalogue text.
+#[cfg(test)]
 const BUNDLED: &str = include_str!("../../grammar/directives.toml");
 
 /// Base URL of the upstream documentation; `Directive::doc` is relative to it.
@@ -327,6 +328,16 @@ impl Catalog {
     /// Parse a catalogue in the `grammar/directives.toml` format.
     pub fn from_toml(text: &str) -> Result<Catalog, String> {
         let raw: RawFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        Catalog::from_raw(raw)
+    }
+
+    /// The same catalogue as JSON (what `build.rs` bundles).
+    pub fn from_json(text: &str) -> Result<Catalog, String> {
+        let raw: RawFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        Catalog::from_raw(raw)
+    }
+
+    fn from_raw(raw: RawFile) -> Result<Catalog, String> {
         if raw.schema != 1 {
             return Err(format!("unsupported catalogue schema {}", raw.schema));
         }
@@ -428,14 +439,15 @@ impl Catalog {
     /// Case-insensitive lookup of a directive or a section opener
     /// (`"<directory>"` finds `<Directory>`; `"Directory"` does not).
     pub fn get(&self, name: &str) -> Option<&Directive> {
-        self.by_name
-            .get(&name.to_ascii_lowercase())
+        with_lowercase(name.as_bytes(), b"", b"", |key| self.by_name.get(key))
             .map(|&i| &self.directives[i])
     }
 
     /// Look up a section by its bare tag name: `"directory"` → `<Directory>`.
     pub fn section(&self, tag_name: &str) -> Option<&Directive> {
-        self.get(&format!("<{tag_name}>")).filter(|d| d.is_section)
+        with_lowercase(tag_name.as_bytes(), b"<", b">", |key| self.by_name.get(key))
+            .map(|&i| &self.directives[i])
+            .filter(|d| d.is_section)
     }
 
     /// Every entry (current, deprecated and removed), sorted by name.
@@ -539,8 +551,36 @@ pub fn proftpd_levenshtein(a: &[u8], b: &[u8]) -> usize {
     row2[blen]
 }
 
+/// Calls `f` with `prefix + lowercase(name) + suffix`, without allocating
+/// for names of ordinary length (lookups run once per config line).
+fn with_lowercase<T>(
+    name: &[u8],
+    prefix: &[u8],
+    suffix: &[u8],
+    f: impl FnOnce(&str) -> Option<T>,
+) -> Option<T> {
+    let mut buffer = [0u8; 96];
+    let len = prefix.len() + name.len() + suffix.len();
+    if len > buffer.len() {
+        let mut key = String::from_utf8_lossy(prefix).into_owned();
+        key.push_str(&String::from_utf8_lossy(name).to_ascii_lowercase());
+        key.push_str(&String::from_utf8_lossy(suffix));
+        return f(&key);
+    }
+    buffer[..prefix.len()].copy_from_slice(prefix);
+    for (slot, byte) in buffer[prefix.len()..].iter_mut().zip(name) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    buffer[prefix.len() + name.len()..len].copy_from_slice(suffix);
+    // Lowercasing ASCII bytes keeps UTF-8 valid.
+    f(std::str::from_utf8(&buffer[..len]).ok()?)
+}
+
+/// `grammar/directives.toml` converted to JSON by `build.rs`.
+const BUNDLED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/directives.json"));
+
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-    Catalog::from_toml(BUNDLED)
+    Catalog::from_json(BUNDLED_JSON)
         .unwrap_or_else(|e| panic!("bundled grammar/directives.toml is invalid: {e}"))
 });
 
@@ -549,8 +589,99 @@ pub fn catalog() -> &'static Catalog {
     &CATALOG
 }
 
+/// Every module in ProFTPD's source tree (core and contrib, 1.3.8 to
+/// 1.3.10), including those without directives of their own.
+const PROFTPD_MODULES: &[&str] = &[
+    "mod_auth.c",
+    "mod_auth_file.c",
+    "mod_auth_otp.c",
+    "mod_auth_pam.c",
+    "mod_auth_unix.c",
+    "mod_ban.c",
+    "mod_cap.c",
+    "mod_copy.c",
+    "mod_core.c",
+    "mod_ctrls.c",
+    "mod_ctrls_admin.c",
+    "mod_deflate.c",
+    "mod_delay.c",
+    "mod_digest.c",
+    "mod_dnsbl.c",
+    "mod_dso.c",
+    "mod_dynmasq.c",
+    "mod_exec.c",
+    "mod_facl.c",
+    "mod_facts.c",
+    "mod_geoip.c",
+    "mod_ident.c",
+    "mod_ifsession.c",
+    "mod_ifversion.c",
+    "mod_lang.c",
+    "mod_ldap.c",
+    "mod_load.c",
+    "mod_log.c",
+    "mod_log_forensic.c",
+    "mod_ls.c",
+    "mod_memcache.c",
+    "mod_procfs.c",
+    "mod_qos.c",
+    "mod_quotatab.c",
+    "mod_quotatab_file.c",
+    "mod_quotatab_ldap.c",
+    "mod_quotatab_radius.c",
+    "mod_quotatab_sql.c",
+    "mod_radius.c",
+    "mod_ratio.c",
+    "mod_readme.c",
+    "mod_redis.c",
+    "mod_rewrite.c",
+    "mod_rlimit.c",
+    "mod_sftp.c",
+    "mod_sftp_pam.c",
+    "mod_sftp_sql.c",
+    "mod_shaper.c",
+    "mod_site.c",
+    "mod_site_misc.c",
+    "mod_snmp.c",
+    "mod_sql.c",
+    "mod_sql_mysql.c",
+    "mod_sql_odbc.c",
+    "mod_sql_passwd.c",
+    "mod_sql_postgres.c",
+    "mod_sql_sqlite.c",
+    "mod_statcache.c",
+    "mod_systemd.c",
+    "mod_tls.c",
+    "mod_tls_fscache.c",
+    "mod_tls_memcache.c",
+    "mod_tls_redis.c",
+    "mod_tls_shmcache.c",
+    "mod_unique_id.c",
+    "mod_wrap.c",
+    "mod_wrap2.c",
+    "mod_wrap2_file.c",
+    "mod_wrap2_redis.c",
+    "mod_wrap2_sql.c",
+    "mod_xfer.c",
+];
+
+/// Whether `name` (e.g. `mod_tls_shmcache.c`) is one of ProFTPD's own
+/// modules, with or without directives.
+pub fn is_proftpd_module(name: &str) -> bool {
+    PROFTPD_MODULES.contains(&name) || catalog().module(name).is_some()
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn bundled_json_is_the_toml() {
+        let from_toml = Catalog::from_toml(BUNDLED).unwrap();
+        let from_json = Catalog::from_json(BUNDLED_JSON).unwrap();
+        assert_eq!(from_toml.directives, from_json.directives);
+        assert_eq!(from_toml.modules, from_json.modules);
+    }
+
     use super::*;
 
     #[test]
@@ -733,86 +864,4 @@ mod tests {
             );
         }
     }
-}
-
-/// Every module in ProFTPD's source tree (core and contrib, 1.3.8 to
-/// 1.3.10), including those without directives of their own.
-const PROFTPD_MODULES: &[&str] = &[
-    "mod_auth.c",
-    "mod_auth_file.c",
-    "mod_auth_otp.c",
-    "mod_auth_pam.c",
-    "mod_auth_unix.c",
-    "mod_ban.c",
-    "mod_cap.c",
-    "mod_copy.c",
-    "mod_core.c",
-    "mod_ctrls.c",
-    "mod_ctrls_admin.c",
-    "mod_deflate.c",
-    "mod_delay.c",
-    "mod_digest.c",
-    "mod_dnsbl.c",
-    "mod_dso.c",
-    "mod_dynmasq.c",
-    "mod_exec.c",
-    "mod_facl.c",
-    "mod_facts.c",
-    "mod_geoip.c",
-    "mod_ident.c",
-    "mod_ifsession.c",
-    "mod_ifversion.c",
-    "mod_lang.c",
-    "mod_ldap.c",
-    "mod_load.c",
-    "mod_log.c",
-    "mod_log_forensic.c",
-    "mod_ls.c",
-    "mod_memcache.c",
-    "mod_procfs.c",
-    "mod_qos.c",
-    "mod_quotatab.c",
-    "mod_quotatab_file.c",
-    "mod_quotatab_ldap.c",
-    "mod_quotatab_radius.c",
-    "mod_quotatab_sql.c",
-    "mod_radius.c",
-    "mod_ratio.c",
-    "mod_readme.c",
-    "mod_redis.c",
-    "mod_rewrite.c",
-    "mod_rlimit.c",
-    "mod_sftp.c",
-    "mod_sftp_pam.c",
-    "mod_sftp_sql.c",
-    "mod_shaper.c",
-    "mod_site.c",
-    "mod_site_misc.c",
-    "mod_snmp.c",
-    "mod_sql.c",
-    "mod_sql_mysql.c",
-    "mod_sql_odbc.c",
-    "mod_sql_passwd.c",
-    "mod_sql_postgres.c",
-    "mod_sql_sqlite.c",
-    "mod_statcache.c",
-    "mod_systemd.c",
-    "mod_tls.c",
-    "mod_tls_fscache.c",
-    "mod_tls_memcache.c",
-    "mod_tls_redis.c",
-    "mod_tls_shmcache.c",
-    "mod_unique_id.c",
-    "mod_wrap.c",
-    "mod_wrap2.c",
-    "mod_wrap2_file.c",
-    "mod_wrap2_redis.c",
-    "mod_wrap2_sql.c",
-    "mod_xfer.c",
-];
-
-/// Whether `name` (e.g. `mod_tls_shmcache.c`) is one of ProFTPD's own
-/// modules, with or without directives.
-pub fn is_proftpd_module(name: &str) -> bool {
-    PROFTPD_MODULES.contains(&name) || catalog().module(name).is_some()
 }

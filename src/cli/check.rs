@@ -69,6 +69,9 @@ pub fn run(args: CheckArgs) -> u8 {
         return EXIT_ERROR;
     }
     let failing = diagnostics.iter().any(|d| d.severity >= args.fail_on);
+    // The process ends right after: freeing every tree node one by one
+    // would only cost time.
+    std::mem::forget((sources, diagnostics));
     if failing && !args.exit_zero {
         EXIT_FINDINGS
     } else {
@@ -158,15 +161,23 @@ fn combine(results: Vec<LintResult>) -> (SourceMap, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut seen: HashSet<(PathBuf, usize, usize, &'static str, String)> = HashSet::new();
     for result in results {
+        let LintResult {
+            mut config,
+            diagnostics: found,
+        } = result;
         let mut remap: HashMap<FileId, FileId> = HashMap::new();
-        for file in result.config.sources.iter() {
+        for file in std::mem::take(&mut config.sources).into_files() {
+            let old = file.id;
             let id = match sources.find(&file.path) {
                 Some(id) => id,
-                None => sources.add(file.path.clone(), file.raw.clone()),
+                None => sources.adopt(file),
             };
-            remap.insert(file.id, id);
+            remap.insert(old, id);
         }
-        for mut diag in result.diagnostics {
+        // The trees are no longer needed and the process ends soon:
+        // freeing them node by node would only cost time.
+        std::mem::forget(config);
+        for mut diag in found {
             remap_diagnostic(&mut diag, &remap);
             let key = (
                 sources.get(diag.span.file).path.clone(),
