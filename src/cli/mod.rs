@@ -60,6 +60,8 @@ enum Command {
 enum RulesFormat {
     Text,
     Json,
+    /// Every rule's documentation, as in docs/rules.md.
+    Markdown,
 }
 
 #[derive(Args, Debug)]
@@ -127,7 +129,11 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Effective(args) => effective::run(args),
-        Command::Rules { format } => rules_cmd::list(matches!(format, RulesFormat::Json)),
+        Command::Rules { format } => match format {
+            RulesFormat::Text => rules_cmd::list(false),
+            RulesFormat::Json => rules_cmd::list(true),
+            RulesFormat::Markdown => rules_cmd::markdown(),
+        },
         Command::Explain { rule } => rules_cmd::explain(&rule),
         Command::Completions { shell } => {
             clap_complete::generate(

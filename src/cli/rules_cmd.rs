@@ -43,6 +43,12 @@ pub fn list(json: bool) -> u8 {
     EXIT_OK
 }
 
+/// The rule reference (docs/rules.md is this output; a test keeps it so).
+pub fn markdown() -> u8 {
+    print!("{}", proftpd_lint::rules::reference_markdown());
+    EXIT_OK
+}
+
 pub fn explain(code_or_name: &str) -> u8 {
     let Some(rule) = rules::find(code_or_name) else {
         eprintln!("error: no rule `{code_or_name}` (see `proftpd-lint rules`)");

@@ -271,6 +271,9 @@ fn closer_args(
             replacement: String::new(),
         }],
     };
+    if let Some(diag) = closer_args_in_skipped_block(ctx, file, r, name, &fix) {
+        return diag;
+    }
     let strict =
         name.eq_ignore_ascii_case("IfModule") || section_family(name) == SectionFamily::Context;
     let diag = Diagnostic::new(
@@ -289,6 +292,66 @@ fn closer_args(
     } else {
         diag.with_severity(Severity::Warning).rejects(false)
     }
+}
+
+/// A closer with arguments that ends a false conditional block: ProFTPD
+/// never reads it as a directive, it only compares the raw line.
+fn closer_args_in_skipped_block(
+    ctx: &LintContext,
+    file: FileId,
+    r: &std::ops::Range<usize>,
+    name: &str,
+    fix: &Fix,
+) -> Option<Diagnostic> {
+    let section = closed_by(&ctx.config.file(file).items, r)?;
+    if ctx.eval.truth_of(file, section) != Some(false) {
+        return None;
+    }
+    let exact = format!("</{name}>");
+    let (message, rejects) = match ctx.eval.skips.get(&(file, section.open.span.start))? {
+        SkipEnd::EndOfFile => (
+            format!(
+                "the condition is false here, so ProFTPD skips the block looking for a line that is exactly `{exact}`; it never finds one and fails with \"unclosed <{name}> context\""
+            ),
+            true,
+        ),
+        SkipEnd::Line { .. } => (
+            format!(
+                "the condition is false here, so ProFTPD skips the block looking for a line that is exactly `{exact}`: this line is not one, and the lines after it are skipped too"
+            ),
+            false,
+        ),
+    };
+    Some(
+        Diagnostic::new(&closer_with_arguments::RULE, span(file, r.clone()), message)
+            .rejects(rejects)
+            .with_label(
+                span(file, section.open.name_word.span.clone()),
+                "false block opened here",
+            )
+            .with_help(format!("write `{exact}`"))
+            .with_fix(fix.clone()),
+    )
+}
+
+/// The section whose closer's arguments are at `args`.
+fn closed_by<'a>(items: &'a [Item], args: &std::ops::Range<usize>) -> Option<&'a Section> {
+    for item in items {
+        if let Item::Section(section) = item {
+            let closes_here = section
+                .close
+                .as_ref()
+                .and_then(|c| c.args.first())
+                .is_some_and(|a| a.span.start == args.start);
+            if closes_here {
+                return Some(section);
+            }
+            if let Some(found) = closed_by(&section.children, args) {
+                return Some(found);
+            }
+        }
+    }
+    None
 }
 
 /// `</IfModule> # x` and friends: fine when the block is read, but not a
