@@ -41,6 +41,19 @@ fn options() -> LintOptions {
     }
 }
 
+/// The corpus lives in ../shared beside the repository (always in CI).
+fn corpus_present(test: &str) -> bool {
+    if corpus_dir("configs").join("INDEX.tsv").exists() {
+        return true;
+    }
+    assert!(
+        std::env::var("PROFTPD_LINT_REQUIRE_ORACLE").as_deref() != Ok("1"),
+        "{test}: ../shared/corpus is missing"
+    );
+    println!("skipped: {test}: ../shared/corpus not found");
+    false
+}
+
 fn corpus_files() -> Vec<(String, PathBuf)> {
     let mut files = Vec::new();
     for kind in ["configs", "doc-snippets"] {
@@ -54,6 +67,9 @@ fn corpus_files() -> Vec<(String, PathBuf)> {
 
 #[test]
 fn every_corpus_file_round_trips_byte_for_byte() {
+    if !corpus_present("every_corpus_file_round_trips_byte_for_byte") {
+        return;
+    }
     let files = corpus_files();
     assert!(files.len() >= 70, "corpus not found next to the repository");
     for (name, path) in files {
@@ -68,6 +84,9 @@ fn every_corpus_file_round_trips_byte_for_byte() {
 /// INDEX verdicts were taken with every module loaded.
 #[test]
 fn accepted_corpus_files_have_no_rejecting_finding() {
+    if !corpus_present("accepted_corpus_files_have_no_rejecting_finding") {
+        return;
+    }
     let mut options = options();
     options.environment.static_modules.extend(
         proftpd_lint::catalog::catalog()
@@ -125,6 +144,9 @@ fn rejecting_codes(name: &str) -> Vec<(&'static str, usize)> {
 
 #[test]
 fn the_known_real_errors_are_found_at_the_right_line() {
+    if !corpus_present("the_known_real_errors_are_found_at_the_right_line") {
+        return;
+    }
     assert!(rejecting_codes("030_ebarault_proftpd-docker_proftpd.conf").contains(&("S014", 67)));
     assert!(rejecting_codes("147_on-server_server-configs_proftpd.conf").contains(&("C001", 2)));
     // line 58 merges two directives: the quote never closes and SQLUserInfo
