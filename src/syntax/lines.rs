@@ -245,7 +245,7 @@ fn push_segment(
 fn finish_line(
     span: Range<usize>,
     mut text: Vec<u8>,
-    segments: Vec<Segment>,
+    mut segments: Vec<Segment>,
     has_eol: bool,
     quirks: Vec<LineQuirk>,
 ) -> LogicalLine {
@@ -256,8 +256,10 @@ fn finish_line(
         text.pop();
     }
     let lead = text.iter().take_while(|b| is_c_space(**b)).count();
-    let text = text[lead..].to_vec();
-    let segments = rebase_segments(segments, lead, text.len());
+    if lead > 0 {
+        text.drain(..lead);
+    }
+    rebase_segments(&mut segments, lead, text.len());
     let kind = match text.first() {
         None => LineKind::Blank,
         Some(b'#') => LineKind::Comment,
@@ -274,26 +276,22 @@ fn finish_line(
 }
 
 /// Drops `lead` bytes from the front of the segment map and clips it to `len`.
-fn rebase_segments(segments: Vec<Segment>, lead: usize, len: usize) -> Vec<Segment> {
-    let mut out = Vec::with_capacity(segments.len());
-    for seg in segments {
+fn rebase_segments(segments: &mut Vec<Segment>, lead: usize, len: usize) {
+    segments.retain_mut(|seg| {
         let seg_end = seg.logical_start + seg.len;
         if seg_end <= lead {
-            continue;
+            return false;
         }
         let skip = lead.saturating_sub(seg.logical_start);
         let logical_start = seg.logical_start + skip - lead;
         if logical_start >= len {
-            break;
+            return false;
         }
-        let seg_len = (seg.len - skip).min(len - logical_start);
-        out.push(Segment {
-            logical_start,
-            file_start: seg.file_start + skip,
-            len: seg_len,
-        });
-    }
-    out
+        seg.len = (seg.len - skip).min(len - logical_start);
+        seg.file_start += skip;
+        seg.logical_start = logical_start;
+        true
+    });
 }
 
 /// C's `isspace` in the "C" locale.

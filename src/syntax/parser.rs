@@ -345,8 +345,9 @@ fn word_from_lex(line: &LogicalLine, lex: &LexWord, issues: &mut Vec<SyntaxIssue
     if lex.unterminated {
         issues.push(SyntaxIssue::UnterminatedQuote { span: span.clone() });
     }
-    let value = String::from_utf8_lossy(&lex.value).into_owned();
-    let env_refs = env_refs(&lex.value);
+    let bytes = lex.value(&line.text);
+    let env_refs = env_refs(bytes);
+    let value = String::from_utf8_lossy(bytes).into_owned();
     Word {
         span,
         value,

@@ -22,11 +22,23 @@ use super::lines::is_c_space;
 pub struct LexWord {
     /// Range in the logical text, quotes included.
     pub range: Range<usize>,
-    /// The word after unquoting and unescaping.
+    /// The word after unquoting and unescaping (quoted words only: a bare
+    /// word's value is its text, see [`LexWord::value`]).
     pub value: Vec<u8>,
     pub quoted: bool,
     /// A quoted word whose closing quote is missing.
     pub unterminated: bool,
+}
+
+impl LexWord {
+    /// The word's value: unquoted and unescaped.
+    pub fn value<'t>(&'t self, text: &'t [u8]) -> &'t [u8] {
+        if self.quoted {
+            &self.value
+        } else {
+            &text[self.range.clone()]
+        }
+    }
 }
 
 /// Words of `text` and, if an inline comment ends them, where it starts.
@@ -62,7 +74,7 @@ pub fn split_words(text: &[u8]) -> Lexed {
                 let (after, bare) = bare_word(rest).expect("bare_word cannot fail");
                 lexed.words.push(LexWord {
                     range: offset..offset + bare.len(),
-                    value: bare.to_vec(),
+                    value: Vec::new(),
                     quoted: false,
                     unterminated: false,
                 });
@@ -137,7 +149,7 @@ mod tests {
         split_words(text.as_bytes())
             .words
             .iter()
-            .map(|w| String::from_utf8_lossy(&w.value).into_owned())
+            .map(|w| String::from_utf8_lossy(w.value(text.as_bytes())).into_owned())
             .collect()
     }
 
