@@ -60,6 +60,9 @@ pub struct ArgSpec {
     pub values: Vec<String>,
     #[serde(default)]
     pub case_sensitive: bool,
+    /// The handler tries the word as a boolean first.
+    #[serde(default)]
+    pub boolean: bool,
     #[serde(default)]
     pub min: Option<i64>,
     #[serde(default)]
@@ -70,6 +73,9 @@ pub struct ArgSpec {
     /// Read with `atoi`: never refused for its text, only for its value.
     #[serde(default)]
     pub parse: Option<String>,
+    /// The `long` is stored in a 32-bit `int` (only its low 32 bits count).
+    #[serde(default)]
+    pub bits: Option<u32>,
     #[serde(default)]
     pub absolute: bool,
     /// A flags/keyword list the handler does not close with an error.
@@ -212,11 +218,14 @@ fn check_word(spec: &ArgSpec, word: &str) -> Option<Problem> {
     if spec.keywords.iter().any(|k| word_eq(spec, k, word)) && spec.ty != ArgType::Flags {
         return None;
     }
+    if spec.boolean && is_boolean(word) {
+        return None;
+    }
     match spec.ty {
         ArgType::String => None,
         ArgType::Boolean => (!is_boolean(word)).then(|| invalid("a boolean (on/off)")),
         ArgType::Integer => check_integer(spec, word),
-        ArgType::Octal => check_octal(word),
+        ArgType::Octal => check_octal(spec, word),
         ArgType::Duration => parse_duration(word)
             .is_err()
             .then(|| invalid("a duration (seconds, HH:MM:SS or a number with a unit)")),
@@ -255,7 +264,7 @@ fn check_integer(spec: &ArgSpec, word: &str) -> Option<Problem> {
     if spec.strict && r.end < word.len() {
         return Some(invalid(&range_text(spec)));
     }
-    let value = if spec.parse.as_deref() == Some("atoi") {
+    let value = if spec.parse.as_deref() == Some("atoi") || spec.bits == Some(32) {
         i64::from(r.value as i32)
     } else {
         r.value
@@ -278,7 +287,10 @@ fn range_text(spec: &ArgSpec) -> String {
     s
 }
 
-fn check_octal(word: &str) -> Option<Problem> {
+fn check_octal(spec: &ArgSpec, word: &str) -> Option<Problem> {
+    if !spec.strict {
+        return None;
+    }
     let body = word.trim_start_matches([' ', '\t']);
     let body = body.strip_prefix(['+', '-']).unwrap_or(body);
     let ok = !body.is_empty() && body.bytes().all(|b| (b'0'..=b'7').contains(&b));
@@ -287,6 +299,7 @@ fn check_octal(word: &str) -> Option<Problem> {
 
 /// `pr_str_get_nbytes`: digits, optional blanks, an optional unit.
 fn is_size(word: &str) -> bool {
+    let word = word.trim_start().trim_start_matches('+');
     let digits = word.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
         return false;
@@ -315,7 +328,7 @@ pub fn value_completions(directive: &str, arg_index: usize) -> Vec<Completion> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    if spec.ty == ArgType::Boolean {
+    if spec.ty == ArgType::Boolean || spec.boolean {
         out.push(completion("on", "boolean: enable"));
         out.push(completion("off", "boolean: disable"));
     }

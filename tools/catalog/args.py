@@ -76,6 +76,7 @@ class Chain:
         self.index, self.words = index, words
         self.case_sensitive, self.closed = case_sensitive, closed
         self.error, self.prefix = error, prefix
+        self.else_range = (end, end)
 
 
 def _chains(body: str) -> list[Chain]:
@@ -94,6 +95,7 @@ def _chains(body: str) -> list[Chain]:
         words, funcs = [], set()
         pos = close
         closed, error = False, None
+        else_range = (0, 0)
         while True:
             for f, idx, w in CMP_RE.findall(cond):
                 if idx == index:
@@ -116,13 +118,16 @@ def _chains(body: str) -> list[Chain]:
                 # a closed chain: the final else only reports an error
                 if _errors_in(stmt) and not re.search(r"\b(?:if|for|while)\s*\(|strto|atoi|get_boolean", stmt):
                     closed, error = True, _error_message(stmt)
+                    else_range = (pos, end)
                 pos = end
             break
         taken_until = pos
-        out.append(Chain(m.start(), pos, index, words,
-                         case_sensitive=not any("case" in f for f in funcs),
-                         closed=closed, error=error,
-                         prefix=any(f.startswith("strn") for f in funcs)))
+        chain = Chain(m.start(), pos, index, words,
+                      case_sensitive=not any("case" in f for f in funcs),
+                      closed=closed, error=error,
+                      prefix=any(f.startswith("strn") for f in funcs))
+        chain.else_range = else_range
+        out.append(chain)
     return out
 
 
@@ -178,11 +183,14 @@ def derive(name: str, body: str, min_args: int, max_args: int | None) -> dict:
     for c in _chains(body):
         if c.index == "i" or not c.index.isdigit():
             # flag loop over every argument
-            if re.search(r"for\s*\(\s*\w+\s*=\s*1\s*;\s*\w+\s*<\s*cmd\s*->\s*argc", body):
+            pairs = re.search(r"argv\s*\[\s*(?:\+\+\s*\w+|\w+\s*\+\s*1)\s*\]|\w+\s*\+=\s*2", body)
+            if pairs:
+                notes.append("key/value pairs: " + ", ".join(c.words[:12]))
+            elif re.search(r"for\s*\(\s*\w+\s*=\s*1\s*;\s*\w+\s*<\s*cmd\s*->\s*argc", body):
                 spec = {"type": "flags", "values": c.words, "case_sensitive": c.case_sensitive}
                 if c.closed:
                     spec["error"] = c.error or ""
-                    explained.add((c.start, c.end))
+                    explained.add(c.else_range)
                 else:
                     spec["open"] = True
                 params["rest"] = spec
@@ -197,22 +205,26 @@ def derive(name: str, body: str, min_args: int, max_args: int | None) -> dict:
         if c.closed:
             p["type"] = "enum"
             p["error"] = c.error or ""
-            explained.add((c.start, c.end))
+            explained.add(c.else_range)
 
     for m in BOOL_RE.finditer(body):
         var, idx = m.group(1), int(m.group(2))
         p = params.setdefault(idx, {"type": "string"})
-        if p["type"] in ("string", "enum"):
-            p["type"] = "boolean"
+        was = p["type"]
         for bm in re.finditer(r"\bif\s*\(\s*" + re.escape(var) + r"\s*(==\s*-1|<\s*0)\s*\)", body):
             stmt, _ = _statement(body, bm.end())
             errs = _errors_in(stmt)
             if errs and not re.search(r"\bif\s*\(", stmt):
                 p["error"] = _error_message(stmt) or ""
+                if was in ("string", "enum"):
+                    p["type"] = "boolean"
                 explained.add((bm.end(), bm.end() + len(stmt) + 64))
                 # the bool is tried first: enum words before it are keywords
             elif errs:
-                notes.append(f"argument {idx}: boolean fallback with further checks")
+                # booleans first, then another reading of the word
+                p["boolean"] = True
+                if was == "string" and not p.get("keywords"):
+                    notes.append(f"argument {idx}: boolean fallback with further checks")
 
     for rx, kind in ((DUR_RE, "duration"), (NBYTES_RE, "size")):
         for m in rx.finditer(body):
@@ -241,6 +253,9 @@ def derive(name: str, body: str, min_args: int, max_args: int | None) -> dict:
         p["type"] = "octal" if base_n == 8 else "integer"
         if func in ("atoi", "atol"):
             p["parse"] = "atoi"
+        elif re.search(r"\(\s*(?:unsigned\s+)?int\s*\)\s*" + func, m.group(0)) or \
+                re.search(r"\bint\s+(?:[\w\s\*=,\-0-9]*,\s*)?\**" + re.escape(var) + r"\b", body):
+            p["bits"] = 32
         lo, hi, strict, exp = _int_bounds(body, var, endp if endp and endp != "NULL" else None)
         if lo is not None:
             p["min"] = lo
