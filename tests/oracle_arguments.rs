@@ -51,9 +51,12 @@ struct Case {
 fn candidates(spec: &ArgSpec) -> Vec<String> {
     let mut v: Vec<String> = match spec.ty {
         ArgType::String | ArgType::Path => vec!["/tmp".into(), "tmp".into()],
-        ArgType::Boolean => ["on", "off", "Yes", "NO", "true", "FALSE", "1", "0", "maybe", "2", "ON", "oFf", "y", "enable", "-1", "01"]
-            .map(String::from)
-            .to_vec(),
+        ArgType::Boolean => [
+            "on", "off", "Yes", "NO", "true", "FALSE", "1", "0", "maybe", "2", "ON", "oFf", "y",
+            "enable", "-1", "01",
+        ]
+        .map(String::from)
+        .to_vec(),
         ArgType::Integer => integer_candidates(spec),
         ArgType::Octal => ["022", "0777", "0999", "abc", "8", "07x"]
             .map(String::from)
@@ -67,7 +70,20 @@ fn candidates(spec: &ArgSpec) -> Vec<String> {
         ArgType::Enum | ArgType::Flags => word_candidates(spec),
     };
     if spec.ty != ArgType::String && spec.ty != ArgType::Path {
-        v.extend(["none", "0x10", "+5", "1e3", "-", "007", "on", "12 ", "99999999999"].map(String::from));
+        v.extend(
+            [
+                "none",
+                "0x10",
+                "+5",
+                "1e3",
+                "-",
+                "007",
+                "on",
+                "12 ",
+                "99999999999",
+            ]
+            .map(String::from),
+        );
     }
     for k in &spec.keywords {
         v.push(k.clone());
@@ -117,7 +133,9 @@ fn filler(name: &str, schema: &Schema, index: usize, prefix: &[String]) -> Strin
     "/tmp".into()
 }
 
-fn wrapper(entry: &proftpd_lint::catalog::Directive) -> Option<Option<(&'static str, &'static str)>> {
+fn wrapper(
+    entry: &proftpd_lint::catalog::Directive,
+) -> Option<Option<(&'static str, &'static str)>> {
     let ctx = entry.contexts;
     if ctx.any() || ctx.contains(Context::Server) {
         return Some(None);
@@ -152,7 +170,8 @@ fn cases_for(schema: &Schema, loaded: &[String]) -> Vec<Case> {
     let Some(wrap) = wrapper(entry) else {
         return Vec::new();
     };
-    let positions = schema.params.len().max(entry.min_args).max(1) + usize::from(schema.rest.is_some());
+    let positions =
+        schema.params.len().max(entry.min_args).max(1) + usize::from(schema.rest.is_some());
     let mut out = Vec::new();
     for index in 0..positions {
         let Some(spec) = schema.spec(index) else {
@@ -179,7 +198,11 @@ fn cases_for(schema: &Schema, loaded: &[String]) -> Vec<Case> {
             }
             let refs: Vec<&str> = args.iter().map(String::as_str).collect();
             let expect_reject = !validate(&entry.name, &refs).is_empty();
-            let text = format!("{} {}", entry.name, args.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" "));
+            let text = format!(
+                "{} {}",
+                entry.name,
+                args.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ")
+            );
             out.push(Case {
                 directive: entry.name.clone(),
                 text,
@@ -265,12 +288,23 @@ struct Tally {
     host_dependent: Vec<String>,
 }
 
-fn judge(t: &mut Tally, batch: Vec<Case>, lines: &[u32], v: &oracle::Verdict, requeue: &mut Vec<Case>) {
-    let failed_at = if v.rejected { v.line.and_then(|l| lines.iter().position(|x| *x == l)) } else { None };
+fn judge(
+    t: &mut Tally,
+    batch: Vec<Case>,
+    lines: &[u32],
+    v: &oracle::Verdict,
+    requeue: &mut Vec<Case>,
+) {
+    let failed_at = if v.rejected {
+        v.line.and_then(|l| lines.iter().position(|x| *x == l))
+    } else {
+        None
+    };
     if v.rejected && failed_at.is_none() {
         // rejected somewhere we cannot place (a wrapper line, the header): one at a time
         if batch.len() == 1 {
-            t.host_dependent.push(format!("{} => {}", batch[0].text, v.summary()));
+            t.host_dependent
+                .push(format!("{} => {}", batch[0].text, v.summary()));
         } else {
             requeue.extend(batch.into_iter().map(|c| Case { ..c }));
         }
@@ -281,13 +315,16 @@ fn judge(t: &mut Tally, batch: Vec<Case>, lines: &[u32], v: &oracle::Verdict, re
             Some(k) if i > k => requeue.push(c),
             Some(k) if i == k => {
                 if v.host_dependent {
-                    t.host_dependent.push(format!("{} => {}", c.text, v.summary()));
+                    t.host_dependent
+                        .push(format!("{} => {}", c.text, v.summary()));
                 } else if c.expect_reject {
                     t.agree += 1;
                 } else if c.complete {
-                    t.missed_complete.push(format!("{} => {}", c.text, v.summary()));
+                    t.missed_complete
+                        .push(format!("{} => {}", c.text, v.summary()));
                 } else {
-                    t.missed_review.push(format!("{} => {}", c.text, v.summary()));
+                    t.missed_review
+                        .push(format!("{} => {}", c.text, v.summary()));
                 }
             }
             _ if c.expect_reject => t.false_reject.push(c.text),
@@ -312,7 +349,10 @@ fn argument_schemas_match_proftpd() {
         *n <= 400
     });
     let total = pending.len();
-    let all_cases: HashMap<String, Case> = pending.iter().map(|c| (c.text.clone(), c.clone())).collect();
+    let all_cases: HashMap<String, Case> = pending
+        .iter()
+        .map(|c| (c.text.clone(), c.clone()))
+        .collect();
     let mut tally = Tally::default();
     let mut runs = 0;
     for _round in 0..60 {
@@ -338,13 +378,24 @@ fn argument_schemas_match_proftpd() {
     let tally = confirm_alone(&bin, tally, &all_cases, &mut runs);
     report(&tally, total, runs, unresolved, &all);
     assert!(total >= 5000, "only {total} cases generated");
-    assert!(tally.false_reject.is_empty(), "lines we call invalid that ProFTPD accepts");
-    assert!(tally.missed_complete.is_empty(), "complete schemas that miss a ProFTPD error");
+    assert!(
+        tally.false_reject.is_empty(),
+        "lines we call invalid that ProFTPD accepts"
+    );
+    assert!(
+        tally.missed_complete.is_empty(),
+        "complete schemas that miss a ProFTPD error"
+    );
 }
 
 /// Mismatches found in batches are run again, each in a config of its own,
 /// so that no other line of a batch can have caused them.
-fn confirm_alone(bin: &std::path::Path, t: Tally, cases: &HashMap<String, Case>, runs: &mut usize) -> Tally {
+fn confirm_alone(
+    bin: &std::path::Path,
+    t: Tally,
+    cases: &HashMap<String, Case>,
+    runs: &mut usize,
+) -> Tally {
     let suspects: Vec<Case> = t
         .false_reject
         .iter()
@@ -377,7 +428,10 @@ fn confirm_alone(bin: &std::path::Path, t: Tally, cases: &HashMap<String, Case>,
 fn report(t: &Tally, total: usize, runs: usize, unresolved: usize, all: &[&Schema]) {
     let complete = all.iter().filter(|s| s.is_complete()).count();
     let directives = catalog().directives().filter(|d| !d.is_removed()).count();
-    println!("argument parity: {total} cases, {runs} proftpd -t runs, {} agree", t.agree);
+    println!(
+        "argument parity: {total} cases, {runs} proftpd -t runs, {} agree",
+        t.agree
+    );
     println!(
         "  we refuse, proftpd accepts: {}\n  proftpd refuses, complete schema silent: {}\n  proftpd refuses, schema under review silent: {}\n  host-dependent: {}\n  unresolved: {unresolved}",
         t.false_reject.len(),

@@ -550,6 +550,7 @@ pub fn catalog() -> &'static Catalog {
 }
 
 #[cfg(test)]
+#[allow(clippy::items_after_test_module)] // the module table below is long data
 mod tests {
     use super::*;
 

@@ -229,7 +229,9 @@ fn check_word(spec: &ArgSpec, word: &str) -> Option<Problem> {
         ArgType::Duration => parse_duration(word)
             .is_err()
             .then(|| invalid("a duration (seconds, HH:MM:SS or a number with a unit)")),
-        ArgType::Size => (!is_size(word)).then(|| invalid("a size (a number with an optional unit)")),
+        ArgType::Size => {
+            (!is_size(word)).then(|| invalid("a size (a number with an optional unit)"))
+        }
         ArgType::Path => (spec.absolute && !word.starts_with('/'))
             .then(|| invalid("an absolute path (starting with /)")),
         ArgType::Enum => check_list(spec, &spec.keywords, word),

@@ -73,6 +73,10 @@ pub fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
     let mut parts = v.split('.');
     let major = parts.next()?.parse().ok()?;
     let minor = parts.next()?.parse().ok()?;
-    let patch: String = parts.next()?.chars().take_while(char::is_ascii_digit).collect();
+    let patch: String = parts
+        .next()?
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     Some((major, minor, patch.parse().ok()?))
 }

@@ -41,7 +41,10 @@ pub fn diagnostic(name: &str, span: Span, problem: &ArgProblem, accepted: &[Stri
     Diagnostic::new(
         &RULE,
         span,
-        format!("{}: ProFTPD refuses the configuration", problem.proftpd_message),
+        format!(
+            "{}: ProFTPD refuses the configuration",
+            problem.proftpd_message
+        ),
     )
     .with_help(help)
 }
