@@ -3,6 +3,7 @@
 //! we analyse (pure functions over already-unquoted arguments that return
 //! what ProFTPD 1.3.8 would read).
 
+pub mod arguments;
 pub mod conditions;
 pub mod duration;
 pub mod effective;

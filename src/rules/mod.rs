@@ -1,6 +1,7 @@
 //! The rules: one file per rule, each with its code, name, severity, docs and
 //! (for rules that look at the parsed config) its check.
 
+pub mod arguments;
 pub mod catalog;
 pub mod context;
 pub mod include;
@@ -93,6 +94,7 @@ fn registry() -> &'static [&'static Rule] {
         rules.extend(include::rules());
         rules.extend(catalog::rules());
         rules.extend(keepalive::rules());
+        rules.extend(arguments::rules());
         rules
     });
     &REGISTRY

@@ -29,6 +29,9 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import args as argschema  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 BASE_TAG = "v1.3.8"
@@ -394,6 +397,7 @@ def parse_tree(tree: Path):
                 "rejects": rejects,
                 "raw_argc": raw,
                 "argc_lines": other_argc,
+                "body": body,
                 "declines_only": bool(re.fullmatch(r"\s*return\s+PR_DECLINED\s*\(\s*cmd\s*\)\s*;\s*", body)),
             })
     return entries, modules
@@ -493,6 +497,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     ap.add_argument("--mirror", default="/work/.mirror/proftpd+proftpd/repo")
     ap.add_argument("--out", default=str(ROOT / "grammar" / "directives.toml"))
+    ap.add_argument("--args-out", default=str(ROOT / "grammar" / "arguments.toml"))
     ap.add_argument("--argc-report", default=str(HERE / "argc_review.json"),
                     help="machine-readable list of uninterpreted argc comparisons")
     ap.add_argument("--docdump", default=None,
@@ -547,6 +552,8 @@ def main(argv=None) -> int:
     head_by_key = {(e["name"].lower(), e["module"]): e for e in head_entries}
 
     out = []
+    schemas = []
+    arg_overrides = tomllib.loads((HERE / "arguments_overrides.toml").read_text(encoding="utf-8"))
     argc_report = []
     seen = set()
     closers = {}
@@ -617,6 +624,8 @@ def main(argv=None) -> int:
                                 "derived": {k: v for k, v in counts.items()},
                                 "overridden": bool(ov)})
         out.append(d)
+        if not is_section:
+            schemas.append(argschema.schema_for(mirror, e, d, arg_overrides))
 
     # ---- removed directives (curated)
     for name, r in sorted(overrides.get("removed", {}).items()):
@@ -661,6 +670,8 @@ def main(argv=None) -> int:
         lines.append("")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text("\n".join(lines), encoding="utf-8")
+
+    argschema.write(Path(args.args_out), schemas, BASE_TAG, base_commit)
 
     argc_report.sort(key=lambda r: (r["name"].lower(), r["module"]))
     Path(args.argc_report).write_text(json.dumps(argc_report, indent=1, sort_keys=True) + "\n",

@@ -165,6 +165,8 @@ fn check_site(ctx: &LintContext, site: &Site, out: &mut Vec<Diagnostic>) {
     }
     if let Some(diag) = wrong_argument_count::diagnostic(site, entry) {
         out.push(diag);
+    } else {
+        crate::rules::arguments::check(ctx, site, entry, out);
     }
     if directive.is_named("IncludeOptions") {
         unknown_include_option::check(site, unexpanded, out);

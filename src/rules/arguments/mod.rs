@@ -1,0 +1,82 @@
+//! Argument (A) rules: each directive's words checked against its schema in
+//! grammar/arguments.toml by the one validator in `model::arguments`.
+
+pub mod invalid_argument_value;
+pub mod removed_argument_word;
+pub mod unknown_argument_word;
+
+use crate::catalog::Directive as Entry;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::arguments::{ArgProblem, Problem, validate};
+use crate::rules::Rule;
+use crate::rules::catalog::Site;
+use crate::rules::context::LintContext;
+
+pub fn rules() -> Vec<&'static Rule> {
+    vec![
+        &invalid_argument_value::RULE,
+        &unknown_argument_word::RULE,
+        &removed_argument_word::RULE,
+    ]
+}
+
+/// Checks one directive line whose name and argument count are valid.
+pub fn check(ctx: &LintContext, site: &Site, entry: &Entry, out: &mut Vec<Diagnostic>) {
+    let directive = site.directive;
+    if ctx.options.env.is_none() && directive.args.iter().any(|a| !a.env_refs.is_empty()) {
+        return; // the words depend on the environment
+    }
+    let words: Vec<&str> = directive.args.iter().map(|a| a.value.as_str()).collect();
+    let version = ctx.options.environment.version;
+    for problem in validate(&entry.name, &words) {
+        let span = Span::new(site.file, directive.args[problem.index].span.clone());
+        if let Some(diag) = diagnostic(&entry.name, span, &problem, version) {
+            out.push(diag);
+        }
+    }
+}
+
+fn diagnostic(
+    name: &str,
+    span: Span,
+    problem: &ArgProblem,
+    version: (u32, u32, u32),
+) -> Option<Diagnostic> {
+    match &problem.problem {
+        Problem::Invalid { expected } => {
+            Some(invalid_argument_value::diagnostic(span, problem, expected))
+        }
+        Problem::UnknownWord { accepted } => Some(unknown_argument_word::diagnostic(
+            name, span, problem, accepted,
+        )),
+        Problem::Removed { .. } => removed_argument_word::diagnostic(name, span, problem, version),
+    }
+}
+
+/// `a, b, c` cut to a readable length.
+pub fn accepted_list(accepted: &[String]) -> String {
+    const SHOWN: usize = 24;
+    let mut s = accepted
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if accepted.len() > SHOWN {
+        s.push_str(&format!(", … ({} in all)", accepted.len()));
+    }
+    s
+}
+
+/// `(1, 3, 8)` from `"1.3.8"` (letter and rc suffixes ignored).
+pub fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = v.split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next()?.parse().ok()?;
+    let patch: String = parts
+        .next()?
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    Some((major, minor, patch.parse().ok()?))
+}
