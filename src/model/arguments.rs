@@ -14,7 +14,8 @@ use serde::Deserialize;
 use crate::model::duration::parse_duration;
 use crate::model::number::c_strtol;
 
-static ARGUMENTS_TOML: &str = include_str!("../../grammar/arguments.toml");
+/// `grammar/arguments.toml` converted to JSON by `build.rs`.
+static ARGUMENTS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/arguments.json"));
 
 /// The kind of value one argument takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -124,9 +125,8 @@ struct File {
 }
 
 static SCHEMAS: LazyLock<HashMap<String, Schema>> = LazyLock::new(|| {
-    let file: File = toml::from_str(ARGUMENTS_TOML).unwrap_or(File {
-        arguments: Vec::new(),
-    });
+    let file: File = serde_json::from_str(ARGUMENTS_JSON)
+        .unwrap_or_else(|e| panic!("bundled grammar/arguments.toml is invalid: {e}"));
     file.arguments
         .into_iter()
         .map(|s| (s.directive.to_ascii_lowercase(), s))
@@ -356,6 +356,14 @@ fn completion(label: &str, detail: &str) -> Completion {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn bundled_schemas_load_and_match_the_toml() {
+        let from_toml: File = toml::from_str(include_str!("../../grammar/arguments.toml")).unwrap();
+        assert_eq!(from_toml.arguments.len(), SCHEMAS.len());
+        assert!(SCHEMAS.len() > 400);
+    }
+
     use super::*;
 
     #[test]
