@@ -56,6 +56,7 @@ fn registry() -> &'static [&'static Rule] {
         rules.extend(include::rules());
         rules.extend(catalog::rules());
         rules.extend(keepalive::rules());
+        rules.extend(crate::convert::rules::rules());
         rules
     });
     &REGISTRY
