@@ -550,6 +550,7 @@ pub fn catalog() -> &'static Catalog {
 }
 
 #[cfg(test)]
+#[allow(clippy::items_after_test_module)]
 mod tests {
     use super::*;
 
