@@ -10,9 +10,8 @@ use proftpd_lint::diagnostic::{Diagnostic, Span};
 use proftpd_lint::fs::{FileSystem, RealFs, same_file, write_atomic};
 use proftpd_lint::load::{self, LoadOptions};
 use proftpd_lint::model::conditions::{self, Environment};
-use proftpd_lint::model::effective::{ServerSettings, effective};
+use proftpd_lint::model::effective::ServerSettings;
 use proftpd_lint::platform::Platform;
-use proftpd_lint::profile::Profile;
 use proftpd_lint::report::{self, Format, Report};
 use proftpd_lint::rules;
 use proftpd_lint::source::{FileId, SourceMap};
@@ -90,7 +89,10 @@ pub fn run(args: ConvertArgs) -> u8 {
 
 fn run_proftpd(args: &ConvertArgs, raw: Vec<u8>) -> u8 {
     let Ok(text) = String::from_utf8(raw.clone()) else {
-        eprintln!("error: {}: a TOML document must be UTF-8", args.file.display());
+        eprintln!(
+            "error: {}: a TOML document must be UTF-8",
+            args.file.display()
+        );
         return EXIT_ERROR;
     };
     let mut sources = SourceMap::new();
@@ -98,7 +100,7 @@ fn run_proftpd(args: &ConvertArgs, raw: Vec<u8>) -> u8 {
     match from_toml(id, &text) {
         Ok(conf) => emit(args, &conf),
         Err(diagnostic) => {
-            show(&sources, &[diagnostic]);
+            show(&sources, &[*diagnostic]);
             EXIT_FINDINGS
         }
     }
@@ -111,7 +113,10 @@ fn run_sysctl(args: &ConvertArgs, raw: Vec<u8>) -> u8 {
             Some(p) => p,
             None => {
                 let names: Vec<&str> = Platform::ALL.iter().map(|p| p.name()).collect();
-                eprintln!("error: unknown platform `{name}` (expected one of: {})", names.join(", "));
+                eprintln!(
+                    "error: unknown platform `{name}` (expected one of: {})",
+                    names.join(", ")
+                );
                 return EXIT_ERROR;
             }
         },
@@ -126,15 +131,8 @@ fn run_sysctl(args: &ConvertArgs, raw: Vec<u8>) -> u8 {
         ..Environment::default()
     };
     let eval = conditions::evaluate(&config, &environment);
-    // Read the spec as a build with fine-grained keepalive does (Linux):
-    // on OpenBSD ProFTPD ignores it, which is exactly when the
-    // system-wide settings are needed.
-    let reading = Profile {
-        platform: Platform::Linux,
-        ..Profile::default()
-    };
-    let eff = effective(&config, &eval, &reading);
-    let Some((server, mut diagnostics)) = choose(&eff.servers, args.server.as_deref()) else {
+    let servers = sysctl::servers(&config, &eval);
+    let Some((server, mut diagnostics)) = choose(&servers, args.server.as_deref()) else {
         eprintln!(
             "error: no server named `{}` (use `main`, a <VirtualHost> address or a ServerName)",
             args.server.as_deref().unwrap_or_default()
@@ -181,7 +179,10 @@ fn choose<'a>(
     .with_help("pass --server NAME to convert another server");
     for other in others {
         let at: Span = other.anchor.clone();
-        warning = warning.with_label(at, format!("server `{}` uses other keepalive settings", other.name));
+        warning = warning.with_label(
+            at,
+            format!("server `{}` uses other keepalive settings", other.name),
+        );
     }
     Some((chosen, vec![warning]))
 }

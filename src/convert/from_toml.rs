@@ -12,10 +12,10 @@ use crate::model::socket_options::proftpd_boolean;
 use crate::model::timeouts::TimeoutKind;
 use crate::source::FileId;
 
+use super::render_word;
 use super::rules::INVALID_TOML_CONFIG;
 use super::toml::{FORMAT, VERSION};
 use super::words::read_word;
-use super::render_word;
 
 const ROOT_KEYS: [&str; 3] = ["format", "version", "directive"];
 const ENTRY_KEYS: [&str; 11] = [
@@ -32,6 +32,9 @@ const ENTRY_KEYS: [&str; 11] = [
     "timeout",
 ];
 const SECTION_ONLY: [&str; 5] = ["children", "closed", "close", "close_args", "close_comment"];
+
+/// A refusal (boxed: a `Diagnostic` is large for an `Err`).
+type Fail = Box<Diagnostic>;
 
 /// One directive or section, ready to print.
 #[derive(Debug, Default)]
@@ -52,11 +55,15 @@ struct Entry {
 }
 
 /// Converts `text` (the TOML file with id `file`) to a proftpd.conf.
-pub fn from_toml(file: FileId, text: &str) -> Result<String, Diagnostic> {
+pub fn from_toml(file: FileId, text: &str) -> Result<String, Box<Diagnostic>> {
     let reader = Reader { file, text };
     let doc = Document::parse(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        reader.error(span, "", format!("not valid TOML: {}", e.message().trim_end()))
+        reader.error(
+            span,
+            "",
+            format!("not valid TOML: {}", e.message().trim_end()),
+        )
     })?;
     let (entries, trailing) = reader.document(&doc)?;
     let mut out = String::new();
@@ -73,14 +80,15 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn error(&self, span: Range<usize>, path: &str, message: String) -> Diagnostic {
+    fn error(&self, span: Range<usize>, path: &str, message: String) -> Fail {
         let message = if path.is_empty() {
             message
         } else {
             format!("{path}: {message}")
         };
-        Diagnostic::new(&INVALID_TOML_CONFIG, Span::new(self.file, span), message).with_help(
-            "see docs/toml-format.md for the schema; nothing was written",
+        Box::new(
+            Diagnostic::new(&INVALID_TOML_CONFIG, Span::new(self.file, span), message)
+                .with_help("see docs/toml-format.md for the schema; nothing was written"),
         )
     }
 
@@ -95,7 +103,7 @@ impl Reader<'_> {
         }
     }
 
-    fn document(&self, doc: &Document<&str>) -> Result<(Vec<Entry>, String), Diagnostic> {
+    fn document(&self, doc: &Document<&str>) -> Result<(Vec<Entry>, String), Fail> {
         let root = doc.as_table();
         self.known_keys(root, &ROOT_KEYS, "", 0..0)?;
         self.format_and_version(root)?;
@@ -106,15 +114,11 @@ impl Reader<'_> {
         Ok((entries, self.raw(Some(doc.trailing()))))
     }
 
-    fn format_and_version(&self, root: &Table) -> Result<(), Diagnostic> {
+    fn format_and_version(&self, root: &Table) -> Result<(), Fail> {
         match root.get("format") {
             Some(item) if item.as_str() == Some(FORMAT) => {}
             Some(item) => {
-                return Err(self.error(
-                    span_of(item),
-                    "format",
-                    format!("expected \"{FORMAT}\""),
-                ));
+                return Err(self.error(span_of(item), "format", format!("expected \"{FORMAT}\"")));
             }
             None => return Err(self.error(0..0, "", format!("missing `format = \"{FORMAT}\"`"))),
         }
@@ -135,27 +139,29 @@ impl Reader<'_> {
         allowed: &[&str],
         path: &str,
         span: Range<usize>,
-    ) -> Result<(), Diagnostic> {
+    ) -> Result<(), Fail> {
         for (key, item) in table.iter() {
             if !allowed.contains(&key) {
-                let at = table.key(key).and_then(|k| k.span()).or_else(|| item.span());
+                let at = table
+                    .key(key)
+                    .and_then(|k| k.span())
+                    .or_else(|| item.span());
                 return Err(self.error(
                     at.unwrap_or(span),
                     path,
-                    format!("unknown key `{key}` (expected one of: {})", allowed.join(", ")),
+                    format!(
+                        "unknown key `{key}` (expected one of: {})",
+                        allowed.join(", ")
+                    ),
                 ));
             }
         }
         Ok(())
     }
 
-    fn entries(&self, item: &Item, path: &str) -> Result<Vec<Entry>, Diagnostic> {
+    fn entries(&self, item: &Item, path: &str) -> Result<Vec<Entry>, Fail> {
         let Some(tables) = item.as_array_of_tables() else {
-            return Err(self.error(
-                span_of(item),
-                path,
-                format!("expected [[{path}]] tables"),
-            ));
+            return Err(self.error(span_of(item), path, format!("expected [[{path}]] tables")));
         };
         tables
             .iter()
@@ -164,7 +170,7 @@ impl Reader<'_> {
             .collect()
     }
 
-    fn entry(&self, t: &Table, path: &str) -> Result<Entry, Diagnostic> {
+    fn entry(&self, t: &Table, path: &str) -> Result<Entry, Fail> {
         let span = t.span().unwrap_or(0..0);
         self.known_keys(t, &ENTRY_KEYS, path, span.clone())?;
         let prefix = self.raw(t.decor().prefix());
@@ -176,10 +182,18 @@ impl Reader<'_> {
         };
         let head_key = match (t.get("name"), t.get("section")) {
             (Some(_), Some(item)) => {
-                return Err(self.error(span_of(item), path, "give `name` or `section`, not both".into()));
+                return Err(self.error(
+                    span_of(item),
+                    path,
+                    "give `name` or `section`, not both".into(),
+                ));
             }
             (None, None) => {
-                return Err(self.error(span, path, "missing `name` (a directive) or `section`".into()));
+                return Err(self.error(
+                    span,
+                    path,
+                    "missing `name` (a directive) or `section`".into(),
+                ));
             }
             (Some(_), None) => "name",
             (None, Some(_)) => "section",
@@ -207,7 +221,7 @@ impl Reader<'_> {
         Ok(entry)
     }
 
-    fn section_tag(&self, tag: &str, item: &Item, path: &str) -> Result<String, Diagnostic> {
+    fn section_tag(&self, tag: &str, item: &Item, path: &str) -> Result<String, Box<Diagnostic>> {
         let ok = !tag.is_empty()
             && !tag.starts_with('/')
             && !tag.contains(['<', '>', '"', '#'])
@@ -216,7 +230,9 @@ impl Reader<'_> {
             return Err(self.error(
                 span_of(item),
                 &format!("{path}.section"),
-                format!("`{tag}` is not a section name (write it without < >, e.g. \"VirtualHost\")"),
+                format!(
+                    "`{tag}` is not a section name (write it without < >, e.g. \"VirtualHost\")"
+                ),
             ));
         }
         Ok(format!("<{tag}"))
@@ -228,10 +244,14 @@ impl Reader<'_> {
         tag: &str,
         entry: &mut Entry,
         path: &str,
-    ) -> Result<(), Diagnostic> {
+    ) -> Result<(), Fail> {
         if let Some(item) = t.get("closed") {
             entry.closed = item.as_bool().ok_or_else(|| {
-                self.error(span_of(item), &format!("{path}.closed"), "expected true or false".into())
+                self.error(
+                    span_of(item),
+                    &format!("{path}.closed"),
+                    "expected true or false".into(),
+                )
             })?;
         }
         entry.close = match t.get("close") {
@@ -255,17 +275,21 @@ impl Reader<'_> {
         Some(suffix[at..].trim_end().to_string())
     }
 
-    fn string(&self, item: &Item, path: &str) -> Result<String, Diagnostic> {
+    fn string(&self, item: &Item, path: &str) -> Result<String, Box<Diagnostic>> {
         match item.as_value() {
             Some(v) => self.value_string(v, path),
             None => Err(self.error(span_of(item), path, "expected a string".into())),
         }
     }
 
-    fn value_string(&self, v: &Value, path: &str) -> Result<String, Diagnostic> {
+    fn value_string(&self, v: &Value, path: &str) -> Result<String, Box<Diagnostic>> {
         let span = v.span().unwrap_or(0..0);
         let Some(s) = v.as_str() else {
-            return Err(self.error(span, path, format!("expected a string, found {}", v.type_name())));
+            return Err(self.error(
+                span,
+                path,
+                format!("expected a string, found {}", v.type_name()),
+            ));
         };
         if s.contains(['\n', '\0']) {
             return Err(self.error(
@@ -277,7 +301,7 @@ impl Reader<'_> {
         Ok(s.to_string())
     }
 
-    fn args(&self, t: &Table, key: &str, path: &str) -> Result<Vec<String>, Diagnostic> {
+    fn args(&self, t: &Table, key: &str, path: &str) -> Result<Vec<String>, Fail> {
         let Some(item) = t.get(key) else {
             return Ok(Vec::new());
         };
@@ -292,13 +316,21 @@ impl Reader<'_> {
             .collect()
     }
 
-    fn arg(&self, v: &Value, path: &str) -> Result<String, Diagnostic> {
+    fn arg(&self, v: &Value, path: &str) -> Result<String, Box<Diagnostic>> {
         let Some(t) = v.as_inline_table() else {
             return Ok(render_word(&self.value_string(v, path)?));
         };
         let span = v.span().unwrap_or(0..0);
-        if let Some(key) = t.iter().map(|(k, _)| k).find(|k| *k != "value" && *k != "raw") {
-            return Err(self.error(span, path, format!("unknown key `{key}` (expected value, raw)")));
+        if let Some(key) = t
+            .iter()
+            .map(|(k, _)| k)
+            .find(|k| *k != "value" && *k != "raw")
+        {
+            return Err(self.error(
+                span,
+                path,
+                format!("unknown key `{key}` (expected value, raw)"),
+            ));
         }
         let (Some(value), Some(raw)) = (t.get("value"), t.get("raw")) else {
             return Err(self.error(span, path, "expected { value = \"…\", raw = \"…\" }".into()));
@@ -320,7 +352,7 @@ impl Reader<'_> {
         }
     }
 
-    fn typed(&self, t: &Table, head: &str, entry: &mut Entry, path: &str) -> Result<(), Diagnostic> {
+    fn typed(&self, t: &Table, head: &str, entry: &mut Entry, path: &str) -> Result<(), Fail> {
         let checks: [(&str, bool); 3] = [
             ("keepalive", head.eq_ignore_ascii_case("SocketOptions")),
             ("client_alive", head.eq_ignore_ascii_case("SFTPClientAlive")),
@@ -340,7 +372,13 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn apply_typed(&self, key: &str, item: &Item, entry: &mut Entry, path: &str) -> Result<(), Diagnostic> {
+    fn apply_typed(
+        &self,
+        key: &str,
+        item: &Item,
+        entry: &mut Entry,
+        path: &str,
+    ) -> Result<(), Fail> {
         match key {
             "keepalive" => {
                 let [idle, count, interval] =
@@ -367,13 +405,21 @@ impl Reader<'_> {
         names: &[&str; N],
         min: i64,
         path: &str,
-    ) -> Result<[i64; N], Diagnostic> {
+    ) -> Result<[i64; N], Fail> {
         let span = span_of(item);
         let Some(table) = item.as_table_like() else {
-            return Err(self.error(span, path, format!("expected a table {{ {} }}", names.join(", "))));
+            return Err(self.error(
+                span,
+                path,
+                format!("expected a table {{ {} }}", names.join(", ")),
+            ));
         };
         if let Some((key, _)) = table.iter().find(|(k, _)| !names.contains(k)) {
-            return Err(self.error(span, path, format!("unknown key `{key}` (expected {})", names.join(", "))));
+            return Err(self.error(
+                span,
+                path,
+                format!("unknown key `{key}` (expected {})", names.join(", ")),
+            ));
         }
         let mut out = [0; N];
         for (slot, name) in out.iter_mut().zip(names) {
@@ -405,9 +451,11 @@ fn span_of(item: &Item) -> Range<usize> {
 fn set_keepalive(args: &mut Vec<String>, spec: String) {
     let spec_at = (0..args.len().saturating_sub(1))
         .step_by(2)
-        .filter(|&i| read_word(&args[i]).is_some_and(|k| k.eq_ignore_ascii_case("keepalive")))
-        .filter(|&i| read_word(&args[i + 1]).is_some_and(|v| proftpd_boolean(&v).is_none()))
-        .last();
+        .rev()
+        .find(|&i| {
+            read_word(&args[i]).is_some_and(|k| k.eq_ignore_ascii_case("keepalive"))
+                && read_word(&args[i + 1]).is_some_and(|v| proftpd_boolean(&v).is_none())
+        });
     match spec_at {
         Some(i) => args[i + 1] = spec,
         None => args.extend(["keepalive".to_string(), spec]),
@@ -479,13 +527,21 @@ fn print_entries(entries: &[Entry], depth: usize, out: &mut String) {
         for line in &e.before {
             push_line(out, depth, line);
         }
-        push_line(out, depth, &line_of(&e.head, &e.args, e.section, &e.comment));
+        push_line(
+            out,
+            depth,
+            &line_of(&e.head, &e.args, e.section, &e.comment),
+        );
         if !e.section {
             continue;
         }
         print_entries(&e.children, depth + 1, out);
         if e.closed {
-            push_line(out, depth, &line_of(&e.close, &e.close_args, false, &e.close_comment));
+            push_line(
+                out,
+                depth,
+                &line_of(&e.close, &e.close_args, false, &e.close_comment),
+            );
         }
     }
 }

@@ -6,9 +6,12 @@
 //! cannot be carried over); one renderer per output style writes it.
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::effective::ServerSettings;
+use crate::load::Config;
+use crate::model::conditions::Evaluation;
+use crate::model::effective::{ServerSettings, effective};
 use crate::model::socket_options::KeepaliveValues;
 use crate::platform::Platform;
+use crate::profile::Profile;
 
 use super::rules::{SYSCTL_OUT_OF_RANGE, SYSCTL_RANGE_UNCONFIRMED};
 
@@ -95,6 +98,17 @@ struct Plan {
     install: &'static str,
 }
 
+/// Every server's effective settings, with the keepalive spec read the way
+/// a build with fine-grained keepalive reads it. (OpenBSD builds ignore the
+/// spec, which is exactly when the system-wide settings are needed.)
+pub fn servers(config: &Config, eval: &Evaluation) -> Vec<ServerSettings> {
+    let reading = Profile {
+        platform: Platform::Linux,
+        ..Profile::default()
+    };
+    effective(config, eval, &reading).servers
+}
+
 /// Converts `server`'s keepalive for `platform`. `source` names the config
 /// file in the header.
 pub fn convert(source: &str, server: &ServerSettings, platform: Platform) -> SysctlOutput {
@@ -106,9 +120,15 @@ pub fn convert(source: &str, server: &ServerSettings, platform: Platform) -> Sys
         (true, Some(v)) => v,
     };
     let plan = plan(platform, values);
-    let span = ka.spec.as_ref().map(|(_, s)| s.clone()).unwrap_or_else(|| server.anchor.clone());
+    let span = ka
+        .spec
+        .as_ref()
+        .map(|(_, s)| s.clone())
+        .unwrap_or_else(|| server.anchor.clone());
     let diagnostics = range_findings(&plan, platform, &span);
-    let refused = diagnostics.iter().any(|d| d.code == SYSCTL_OUT_OF_RANGE.code);
+    let refused = diagnostics
+        .iter()
+        .any(|d| d.code == SYSCTL_OUT_OF_RANGE.code);
     let text = if refused {
         String::new()
     } else {
@@ -178,7 +198,8 @@ fn bsd_milliseconds(platform: Platform, v: KeepaliveValues) -> Plan {
     let ms = (1, i64::from(i32::MAX), platform != Platform::DragonFly);
     let (idle, idle_from) = times("idle", v.idle, "s", 1000);
     let (intvl, intvl_from) = times("interval", v.interval, "s", 1000);
-    let mut notes = vec!["Units: milliseconds (keepidle, keepintvl) and probes (keepcnt).".to_string()];
+    let mut notes =
+        vec!["Units: milliseconds (keepidle, keepintvl) and probes (keepcnt).".to_string()];
     notes.push(match platform {
         Platform::FreeBsd => "net.inet.tcp.always_keepalive defaults to 1 on FreeBSD: every TCP connection is probed with these values, even one whose program never asked for keepalive; set net.inet.tcp.always_keepalive=0 to probe only sockets with SO_KEEPALIVE (ProFTPD sets it unless `keepalive off`).".into(),
         Platform::MacOs => "net.inet.tcp.keepcnt exists from OS X 10.9 on (before, the count is fixed at 8). net.inet.tcp.always_keepalive defaults to 0: only sockets with SO_KEEPALIVE (ProFTPD sets it) are probed; 1 would probe every TCP connection.".into(),
@@ -189,7 +210,12 @@ fn bsd_milliseconds(platform: Platform, v: KeepaliveValues) -> Plan {
         knobs: vec![
             Knob::new("net.inet.tcp.keepidle", idle, idle_from, ms),
             Knob::new("net.inet.tcp.keepintvl", intvl, intvl_from, ms),
-            Knob::new("net.inet.tcp.keepcnt", v.count.into(), format!("count {}", v.count), (1, i64::from(i32::MAX), platform != Platform::DragonFly)),
+            Knob::new(
+                "net.inet.tcp.keepcnt",
+                v.count.into(),
+                format!("count {}", v.count),
+                (1, i64::from(i32::MAX), platform != Platform::DragonFly),
+            ),
         ],
         notes,
         lost: Vec::new(),
@@ -240,7 +266,11 @@ fn netbsd(v: KeepaliveValues) -> Plan {
 }
 
 fn illumos_like(platform: Platform, v: KeepaliveValues) -> Plan {
-    let min_ms = if platform == Platform::Solaris { 10_000 } else { 1_000 };
+    let min_ms = if platform == Platform::Solaris {
+        10_000
+    } else {
+        1_000
+    };
     let (idle, idle_from) = times("idle", v.idle, "s", 1000);
     let abort = i64::from(v.count)
         .saturating_mul(i64::from(v.interval))
@@ -255,8 +285,18 @@ fn illumos_like(platform: Platform, v: KeepaliveValues) -> Plan {
     Plan {
         style: Style::Ipadm,
         knobs: vec![
-            Knob::new("_keepalive_interval", idle, idle_from, (min_ms, TEN_DAYS_MS, true)),
-            Knob::new("_keepalive_abort_interval", abort, abort_from, (1, TEN_DAYS_MS, false)),
+            Knob::new(
+                "_keepalive_interval",
+                idle,
+                idle_from,
+                (min_ms, TEN_DAYS_MS, true),
+            ),
+            Knob::new(
+                "_keepalive_abort_interval",
+                abort,
+                abort_from,
+                (1, TEN_DAYS_MS, false),
+            ),
         ],
         notes,
         lost: vec![format!(
@@ -397,10 +437,7 @@ fn render(
         ));
     }
     lines.push(format!("Install: {}.", plan.install));
-    let mut out = String::new();
-    if plan.style == Style::Registry {
-        out.push_str("Windows Registry Editor Version 5.00\n\n");
-    }
+    let mut out = preamble(plan.style);
     for line in &lines {
         out.push_str(&format!("{c} {line}\n"));
     }
@@ -408,10 +445,21 @@ fn render(
     out
 }
 
+/// What must come first: the .reg signature, or a shebang for scripts.
+fn preamble(style: Style) -> String {
+    match style {
+        Style::Registry => "Windows Registry Editor Version 5.00\n\n".into(),
+        Style::Ipadm | Style::AixNo => "#!/bin/sh\n".into(),
+        _ => String::new(),
+    }
+}
+
 fn settings(plan: &Plan) -> String {
     let mut out = String::new();
     if plan.style == Style::Registry {
-        out.push_str("\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters]\n");
+        out.push_str(
+            "\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters]\n",
+        );
     }
     for k in &plan.knobs {
         let line = match plan.style {
@@ -454,10 +502,7 @@ fn nothing(
     reason: String,
 ) -> SysctlOutput {
     let c = style.comment();
-    let mut text = String::new();
-    if style == Style::Registry {
-        text.push_str("Windows Registry Editor Version 5.00\n\n");
-    }
+    let mut text = preamble(style);
     for line in header(source, server, platform) {
         text.push_str(&format!("{c} {line}\n"));
     }

@@ -44,7 +44,18 @@ mod tests {
 
     #[test]
     fn rendered_words_read_back() {
-        for v in ["a", "", "a b", "#x", "\"q", "a\\", "x\"y", "tab\there", "%{env:HOME}", "é"] {
+        for v in [
+            "a",
+            "",
+            "a b",
+            "#x",
+            "\"q",
+            "a\\",
+            "x\"y",
+            "tab\there",
+            "%{env:HOME}",
+            "é",
+        ] {
             assert_eq!(read_word(&render_word(v)).as_deref(), Some(v), "{v:?}");
         }
         assert_eq!(render_word("plain"), "plain");
