@@ -545,3 +545,18 @@ fn toml_cli_round_trip() {
             "directive[0].name: expected a string",
         ));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Whatever the input, our own TOML is accepted back and the directive
+    /// tree survives, and the second TOML equals the first.
+    #[test]
+    fn any_input_round_trips(text in "([A-Za-z<>/\"\\\\# \t\r\n]|\\x00|é|\\\\\n|%\\{env:HOME\\}|<IfModule|</IfModule>|<Dir|</Dir>|SocketOptions keepalive|1:2:3|SFTPClientAlive 3 15|TimeoutIdle 60){0,120}") {
+        let raw = text.as_bytes();
+        let (toml, conf) = regenerate(raw);
+        let again = parse(FileId(0), conf.as_bytes());
+        proptest::prop_assert_eq!(tree(&parse(FileId(0), raw)), tree(&again), "{}", conf);
+        proptest::prop_assert_eq!(toml, to_toml(&again, conf.as_bytes()));
+    }
+}

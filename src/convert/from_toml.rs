@@ -221,12 +221,9 @@ impl Reader<'_> {
         Ok(entry)
     }
 
-    fn section_tag(&self, tag: &str, item: &Item, path: &str) -> Result<String, Box<Diagnostic>> {
-        let ok = !tag.is_empty()
-            && !tag.starts_with('/')
-            && !tag.contains(['<', '>', '"', '#'])
-            && !tag.bytes().any(crate::syntax::lines::is_c_space);
-        if !ok {
+    fn section_tag(&self, tag: &str, item: &Item, path: &str) -> Result<String, Fail> {
+        // What ProFTPD takes for a section tag (see syntax::parser::tag_role).
+        if tag.is_empty() || tag.starts_with('/') || tag.contains(['<', '>']) {
             return Err(self.error(
                 span_of(item),
                 &format!("{path}.section"),
@@ -235,7 +232,7 @@ impl Reader<'_> {
                 ),
             ));
         }
-        Ok(format!("<{tag}"))
+        Ok(render_word(&format!("<{tag}")))
     }
 
     fn section_parts(
@@ -256,7 +253,7 @@ impl Reader<'_> {
         }
         entry.close = match t.get("close") {
             Some(item) => render_word(&self.string(item, &format!("{path}.close"))?),
-            None => format!("</{tag}>"),
+            None => render_word(&format!("</{tag}>")),
         };
         entry.close_args = self.args(t, "close_args", path)?;
         if let Some(item) = t.get("close_comment") {
@@ -506,20 +503,50 @@ fn push_line(out: &mut String, depth: usize, text: &str) {
     out.push('\n');
 }
 
-fn line_of(head: &str, args: &[String], close_tag: bool, comment: &Option<String>) -> String {
+/// How a line ends so that ProFTPD's tag fix-up (it strips a `>` from the
+/// last word of a line starting with `<`) leaves the arguments intact.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TagEnd {
+    None,
+    /// `<Name args>`: the `>` goes on the last argument.
+    Attached,
+    /// `</Name> args >`: a lone `>` word, which the fix-up removes.
+    Separate,
+}
+
+fn tag_end(head: &str, args: &[String]) -> TagEnd {
+    let name = read_word(head).unwrap_or_default();
+    if name.starts_with('<') && name.ends_with('>') && !args.is_empty() {
+        TagEnd::Separate
+    } else {
+        TagEnd::None
+    }
+}
+
+fn line_of(head: &str, args: &[String], end: TagEnd, comment: &Option<String>) -> String {
     let mut line = head.to_string();
     for a in args {
         line.push(' ');
         line.push_str(a);
     }
-    if close_tag {
-        line.push('>');
+    match end {
+        TagEnd::None => {}
+        TagEnd::Attached => line.push('>'),
+        TagEnd::Separate => line.push_str(" >"),
     }
     if let Some(c) = comment {
         line.push(' ');
         line.push_str(c);
     }
     line
+}
+
+fn head_end(e: &Entry) -> TagEnd {
+    if e.section {
+        TagEnd::Attached
+    } else {
+        tag_end(&e.head, &e.args)
+    }
 }
 
 fn print_entries(entries: &[Entry], depth: usize, out: &mut String) {
@@ -530,7 +557,7 @@ fn print_entries(entries: &[Entry], depth: usize, out: &mut String) {
         push_line(
             out,
             depth,
-            &line_of(&e.head, &e.args, e.section, &e.comment),
+            &line_of(&e.head, &e.args, head_end(e), &e.comment),
         );
         if !e.section {
             continue;
@@ -540,7 +567,12 @@ fn print_entries(entries: &[Entry], depth: usize, out: &mut String) {
             push_line(
                 out,
                 depth,
-                &line_of(&e.close, &e.close_args, false, &e.close_comment),
+                &line_of(
+                    &e.close,
+                    &e.close_args,
+                    tag_end(&e.close, &e.close_args),
+                    &e.close_comment,
+                ),
             );
         }
     }

@@ -12,6 +12,7 @@ use crate::model::timeouts::TimeoutKind;
 use crate::syntax::{Directive, Item as SyntaxItem, LineRole, ParsedFile, Section, Word};
 
 use super::render_word;
+use super::words::read_word;
 
 /// The `format` value of every document.
 pub const FORMAT: &str = "proftpd-lint/config";
@@ -80,7 +81,7 @@ impl Ctx<'_> {
     fn directive(&self, d: &Directive) -> Table {
         let mut t = Table::new();
         t.insert("name", toml_edit::value(d.name.as_str()));
-        insert_args(&mut t, "args", &d.args, self.raw);
+        insert_args(&mut t, "args", &d.name, &d.args, self.raw);
         typed(&mut t, d);
         self.inline_comment(&mut t, "name", d);
         t
@@ -89,7 +90,7 @@ impl Ctx<'_> {
     fn section(&mut self, s: &Section) -> (Table, String) {
         let mut t = Table::new();
         t.insert("section", toml_edit::value(s.name()));
-        insert_args(&mut t, "args", &s.open.args, self.raw);
+        insert_args(&mut t, "args", &s.open.name, &s.open.args, self.raw);
         self.inline_comment(&mut t, "section", &s.open);
         let (children, rest) = self.tables(&s.children, String::new());
         match &s.close {
@@ -108,7 +109,7 @@ impl Ctx<'_> {
         if close.name != format!("</{}>", s.name()) {
             t.insert("close", toml_edit::value(close.name.as_str()));
         }
-        insert_args(t, "close_args", &close.args, self.raw);
+        insert_args(t, "close_args", &close.name, &close.args, self.raw);
         if let Some(comment) = self.comment_of(close) {
             t.insert("close_comment", toml_edit::value(comment));
         }
@@ -156,18 +157,20 @@ fn simply_quoted(value: &str) -> String {
 }
 
 /// One argument: a string, or `{ value, raw }` when the word was written
-/// in a way [`render_word`] would not reproduce (escapes, a missing
-/// closing quote) and that is not just redundant quotes.
-fn arg_value(w: &Word, raw: &[u8]) -> Value {
+/// in a way [`render_word`] would not reproduce (backslash escapes) and
+/// that is not just redundant quotes. `tag_end`: the
+/// last word of a line starting with `<`, whose `>` ProFTPD strips.
+fn arg_value(w: &Word, raw: &[u8], tag_end: bool) -> Value {
     let written = String::from_utf8_lossy(raw.get(w.span.clone()).unwrap_or_default());
-    // A section opener's last word still carries the `>` ProFTPD strips.
     let written = match written.strip_suffix('>') {
-        Some(inner) if !w.value.ends_with('>') => inner,
+        Some(inner) if tag_end => inner,
         _ => written.as_ref(),
     };
-    let plain = written.contains(['\n', '\r'])
+    // A quote that never closes swallows the rest of the line: not reusable.
+    let plain = w.unterminated_quote
         || written == render_word(&w.value)
-        || (w.quoted && !w.value.contains(['"', '\\']) && written == simply_quoted(&w.value));
+        || (w.quoted && !w.value.contains(['"', '\\']) && written == simply_quoted(&w.value))
+        || read_word(written).as_deref() != Some(w.value.as_str());
     if plain {
         return Value::from(w.value.as_str());
     }
@@ -177,13 +180,15 @@ fn arg_value(w: &Word, raw: &[u8]) -> Value {
     Value::InlineTable(t)
 }
 
-fn insert_args(t: &mut Table, key: &str, args: &[Word], raw: &[u8]) {
+/// `args` of a line whose name is `name`.
+fn insert_args(t: &mut Table, key: &str, name: &str, args: &[Word], raw: &[u8]) {
     if args.is_empty() {
         return;
     }
     let mut array = Array::new();
-    for w in args {
-        array.push(arg_value(w, raw));
+    for (i, w) in args.iter().enumerate() {
+        let tag_end = name.starts_with('<') && i + 1 == args.len();
+        array.push(arg_value(w, raw, tag_end));
     }
     t.insert(key, toml_edit::value(array));
 }
