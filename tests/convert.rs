@@ -560,3 +560,17 @@ proptest::proptest! {
         proptest::prop_assert_eq!(toml, to_toml(&again, conf.as_bytes()));
     }
 }
+
+#[test]
+fn header_names_the_spec_even_when_a_later_keepalive_on_follows() {
+    let out = sysctl_for(
+        "SocketOptions keepalive 600:5:30 keepalive on\n",
+        Platform::Linux,
+    );
+    assert!(
+        out.text
+            .contains("Spec: SocketOptions keepalive 600:5:30 ("),
+        "{}",
+        out.text
+    );
+}

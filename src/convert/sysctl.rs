@@ -418,7 +418,11 @@ fn render(
 ) -> String {
     let c = plan.style.comment();
     let mut lines = header(source, server, platform);
-    let written = server.keepalive.written.as_deref().unwrap_or("");
+    let written = server
+        .keepalive
+        .spec
+        .as_ref()
+        .map_or("", |(spec, _)| spec.text.as_str());
     lines.push(format!(
         "Spec: SocketOptions keepalive {written} (idle {} s, count {}, interval {} s as ProFTPD reads it)",
         v.idle, v.count, v.interval
