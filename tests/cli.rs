@@ -44,8 +44,33 @@ fn every_format_snapshot() {
         assert_eq!(code, 1, "{format}: findings mean exit 1");
         let stdout = stdout.replace(env!("CARGO_PKG_VERSION"), "[VERSION]");
         let stdout = stdout.replace(env!("CARGO_MANIFEST_DIR"), "[ROOT]");
+        let stdout = if format == "sarif" {
+            without_rule_list(&stdout)
+        } else {
+            stdout
+        };
         insta::assert_snapshot!(format!("check_{format}"), stdout);
     }
+}
+
+/// The SARIF rule list grows with every new rule; the renderer's own
+/// snapshots cover it, so this one keeps only its length.
+fn without_rule_list(sarif: &str) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(sarif).unwrap();
+    let rules = &mut value["runs"][0]["tool"]["driver"]["rules"];
+    let count = rules.as_array().map(Vec::len).unwrap_or(0);
+    assert_eq!(
+        count,
+        proftpd_lint::rules::all().len(),
+        "SARIF lists every rule"
+    );
+    *rules = serde_json::json!("[every rule]");
+    if let Some(results) = value["runs"][0]["results"].as_array_mut() {
+        for result in results {
+            result["ruleIndex"] = serde_json::json!("[index]");
+        }
+    }
+    serde_json::to_string_pretty(&value).unwrap()
 }
 
 #[test]

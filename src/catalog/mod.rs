@@ -672,7 +672,6 @@ pub fn is_proftpd_module(name: &str) -> bool {
 }
 
 #[cfg(test)]
-#[allow(clippy::items_after_test_module)] // the module table below is long data
 mod tests {
 
     #[test]

@@ -1,6 +1,7 @@
-//! The command line: `check`, `effective`, `rules`, `explain`, `completions`.
+//! The command line: `check`, `effective`, `convert`, `rules`, `explain`, `completions`.
 
 mod check;
+mod convert;
 mod effective;
 mod inputs;
 mod rules_cmd;
@@ -38,6 +39,8 @@ enum Command {
     Check(CheckArgs),
     /// Show the keepalive and timeout settings each server really gets, and an idle connection's timeline.
     Effective(effective::EffectiveArgs),
+    /// Convert: keepalive to system-wide settings (sysctl, ipadm, registry), a config to TOML and back.
+    Convert(convert::ConvertArgs),
     /// List every rule.
     Rules {
         /// Output format.
@@ -129,6 +132,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Effective(args) => effective::run(args),
+        Command::Convert(args) => convert::run(args),
         Command::Rules { format } => match format {
             RulesFormat::Text => rules_cmd::list(false),
             RulesFormat::Json => rules_cmd::list(true),

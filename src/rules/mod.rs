@@ -95,6 +95,7 @@ fn registry() -> &'static [&'static Rule] {
         rules.extend(catalog::rules());
         rules.extend(keepalive::rules());
         rules.extend(arguments::rules());
+        rules.extend(crate::convert::rules::rules());
         rules
     });
     &REGISTRY
