@@ -79,8 +79,8 @@ fn every_corpus_file_round_trips_byte_for_byte() {
     }
 }
 
-/// Files `proftpd -t` accepts (host-only failures masked) get no finding
-/// that claims ProFTPD refuses them — with all of Debian's modules, as the
+/// Files `proftpd -t` accepts (host-only failures masked) get no error and
+/// no finding that claims ProFTPD refuses them — with all of Debian's modules, as the
 /// INDEX verdicts were taken with every module loaded.
 #[test]
 fn accepted_corpus_files_have_no_rejecting_finding() {
