@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod context;
 pub mod include;
 pub mod keepalive;
+pub mod suppression;
 pub mod syntax;
 
 use crate::diagnostic::Severity;
@@ -56,6 +57,7 @@ fn registry() -> &'static [&'static Rule] {
         rules.extend(include::rules());
         rules.extend(catalog::rules());
         rules.extend(keepalive::rules());
+        rules.extend(suppression::rules());
         rules
     });
     &REGISTRY
