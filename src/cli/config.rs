@@ -27,7 +27,7 @@ pub struct SettingsArgs {
 #[derive(Args, Debug, Default, Clone)]
 pub struct SelectArgs {
     /// Only these rules (codes, names, prefixes or ALL; comma-separated);
-    /// replaces `select` from the settings file.
+    /// replaces `select` and `ignore` from the settings file.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Option<Vec<String>>,
     /// Skip these rules; replaces `ignore` from the settings file.
@@ -169,8 +169,11 @@ impl Resolver {
             environment.static_modules = modules.clone();
         }
         let mut selection = settings.selection;
+        // As in ruff, a selection on the command line starts afresh: the
+        // file's `select` and `ignore` are both dropped.
         if cli.select.is_some() {
             selection.select = cli.select.clone();
+            selection.ignore = Vec::new();
         }
         if let Some(ignore) = &cli.ignore {
             selection.ignore = ignore.clone();
