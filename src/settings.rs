@@ -220,23 +220,23 @@ pub fn discover(fs: &dyn FileSystem, file: &Path) -> Option<PathBuf> {
 }
 
 /// Reads and checks the settings file at `path`.
-pub fn load(fs: &dyn FileSystem, path: &Path) -> Result<Settings, SettingsError> {
+pub fn load(fs: &dyn FileSystem, path: &Path) -> Result<Settings, Box<SettingsError>> {
     let raw = fs
         .read(path)
-        .map_err(|e| SettingsError::new(path, String::new(), None, e.to_string()))?;
+        .map_err(|e| Box::new(SettingsError::new(path, String::new(), None, e.to_string())))?;
     let text = String::from_utf8_lossy(&raw).into_owned();
     parse(path, &text)
 }
 
 /// Parses settings text; `path` names the file in errors and is the base
 /// of `per-file-ignores`.
-pub fn parse(path: &Path, text: &str) -> Result<Settings, SettingsError> {
+pub fn parse(path: &Path, text: &str) -> Result<Settings, Box<SettingsError>> {
     let error = |span: Option<Range<usize>>, message: String| {
-        SettingsError::new(path, text.to_owned(), span, message)
+        Box::new(SettingsError::new(path, text.to_owned(), span, message))
     };
     let raw: RawSettings =
         toml::from_str(text).map_err(|e| error(e.span(), e.message().to_owned()))?;
-    let selectors = |list: &[Spanned<String>]| -> Result<Vec<Selector>, SettingsError> {
+    let selectors = |list: &[Spanned<String>]| -> Result<Vec<Selector>, Box<SettingsError>> {
         list.iter()
             .map(|item| {
                 Selector::parse(item.get_ref()).ok_or_else(|| {

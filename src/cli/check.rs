@@ -264,13 +264,14 @@ fn combine(results: Vec<LintResult>) -> (SourceMap, Vec<Diagnostic>) {
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let mut seen: HashSet<(PathBuf, usize, usize, &'static str, String)> = HashSet::new();
+    // `SourceMap::find` is a linear scan: quadratic over thousands of files.
+    let mut index: HashMap<PathBuf, FileId> = HashMap::new();
     for result in results {
         let mut remap: HashMap<FileId, FileId> = HashMap::new();
         for file in result.config.sources.iter() {
-            let id = match sources.find(&file.path) {
-                Some(id) => id,
-                None => sources.add(file.path.clone(), file.raw.clone()),
-            };
+            let id = *index
+                .entry(file.path.clone())
+                .or_insert_with(|| sources.add(file.path.clone(), file.raw.clone()));
             remap.insert(file.id, id);
         }
         for mut diag in result.diagnostics {

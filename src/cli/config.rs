@@ -118,9 +118,7 @@ impl Resolver {
             return Ok(found.clone());
         }
         let settings = match &settings_path {
-            Some(file) => {
-                settings::load(&RealFs, file).map_err(|e| ConfigError::Settings(Box::new(e)))?
-            }
+            Some(file) => settings::load(&RealFs, file).map_err(ConfigError::Settings)?,
             None => Settings::default(),
         };
         let resolved = Arc::new(self.resolve(settings));
