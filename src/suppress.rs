@@ -26,6 +26,8 @@ const MARKER: &str = "proftpd-lint:";
 enum Scope {
     /// Findings starting inside this byte range (one directive's line).
     Line(Range<usize>),
+    /// The same, for an own-line comment covering the next directive.
+    NextLine(Range<usize>),
     File,
     /// An own-line comment with no directive after it.
     Nothing,
@@ -93,7 +95,7 @@ fn silence(suppressions: &mut [Suppression], diag: &Diagnostic) -> bool {
 
 fn covers(scope: &Scope, offset: usize) -> bool {
     match scope {
-        Scope::Line(range) => range.contains(&offset),
+        Scope::Line(range) | Scope::NextLine(range) => range.contains(&offset),
         Scope::File => true,
         Scope::Nothing => false,
     }
@@ -168,7 +170,8 @@ fn suggestion(text: &str) -> Option<&'static Rule> {
 fn unused(s: &Suppression, index: usize, rule: &Rule) -> Diagnostic {
     let entry = &s.entries[index];
     let place = match s.scope {
-        Scope::Line(_) => "on the line it covers",
+        Scope::Line(_) => "on this line",
+        Scope::NextLine(_) => "on the next directive",
         Scope::File => "in this file",
         Scope::Nothing => "(no directive follows the comment)",
     };
@@ -224,7 +227,7 @@ fn collect(config: &Config) -> (Vec<Suppression>, Vec<Malformed>) {
                 (Kind::Line, true) => directives
                     .iter()
                     .find(|r| r.start >= site.line.end)
-                    .map_or(Scope::Nothing, |r| Scope::Line(r.clone())),
+                    .map_or(Scope::Nothing, |r| Scope::NextLine(r.clone())),
                 (Kind::Malformed, _) => {
                     malformed.push(Malformed {
                         file: parsed.file,

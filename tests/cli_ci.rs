@@ -343,3 +343,39 @@ fn many_files_keep_their_order() {
     assert_eq!(files.len(), 80);
     assert_eq!(files, sorted);
 }
+
+#[test]
+fn exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.conf", &format!("{DEPRECATED}\n"));
+    assert_eq!(concise(dir.path(), &["a.conf"]).code, 1);
+    assert_eq!(concise(dir.path(), &["--exit-zero", "a.conf"]).code, 0);
+    assert_eq!(
+        concise(dir.path(), &["--fail-on", "error", "a.conf"]).code,
+        0
+    );
+    let bad = concise(dir.path(), &["--select", "Q9", "a.conf"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown rule selector `Q9`"),
+        "{}",
+        bad.stderr
+    );
+    assert_eq!(
+        concise(dir.path(), &["--exit-zero", "missing.conf"]).code,
+        2
+    );
+}
+
+#[test]
+fn fix_on_standard_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("proftpd-lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--fix", "-"])
+        .write_stdin("ServerName x\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
