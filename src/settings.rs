@@ -96,11 +96,9 @@ pub struct Selection {
     /// `None`: every rule.
     pub select: Option<Vec<Selector>>,
     pub ignore: Vec<Selector>,
-    /// Directory `per_file` globs are relative to.
-    pub base: PathBuf,
     /// Directory relative file paths are joined to before matching.
     pub cwd: Option<PathBuf>,
-    pub per_file: Vec<(GlobMatcher, Vec<Selector>)>,
+    pub per_file: Vec<PerFileIgnore>,
     pub severity: HashMap<&'static str, Severity>,
 }
 
@@ -120,21 +118,20 @@ impl Selection {
         if self.per_file.is_empty() {
             return false;
         }
-        let joined;
-        let path = match &self.cwd {
-            Some(cwd) if path.is_relative() => {
-                joined = cwd.join(path);
-                joined.as_path()
-            }
-            _ => path,
+        let absolute = match &self.cwd {
+            Some(cwd) if path.is_relative() => normalize(&cwd.join(path)),
+            _ => normalize(path),
         };
-        let relative = path.strip_prefix(&self.base).ok();
         let name = path.file_name().map(Path::new);
-        self.per_file.iter().any(|(glob, selectors)| {
-            let hit = glob.is_match(path)
-                || relative.is_some_and(|r| glob.is_match(r))
-                || name.is_some_and(|n| glob.is_match(n));
-            hit && selectors.iter().any(|s| s.matches(code))
+        self.per_file.iter().any(|rule| {
+            let hit = rule.glob.is_match(&absolute)
+                || rule.glob.is_match(path)
+                || rule
+                    .name
+                    .as_ref()
+                    .zip(name)
+                    .is_some_and(|(g, n)| g.is_match(n));
+            hit && rule.selectors.iter().any(|s| s.matches(code))
         })
     }
 
@@ -145,6 +142,35 @@ impl Selection {
             }
         }
     }
+}
+
+/// One `per-file-ignores` entry.
+#[derive(Debug, Clone)]
+pub struct PerFileIgnore {
+    /// The pattern joined to the settings file's directory.
+    pub glob: GlobMatcher,
+    /// For a pattern without `/`: the pattern alone, matched against the
+    /// file name.
+    pub name: Option<GlobMatcher>,
+    pub selectors: Vec<Selector>,
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 /// A loaded `.proftpd-lint.toml` (or the defaults when there is none).
@@ -256,15 +282,25 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Box<SettingsError>> {
             .map(selectors)
             .transpose()?
             .unwrap_or_default(),
-        base: path.parent().map(Path::to_owned).unwrap_or_default(),
         ..Selection::default()
     };
+    let base = path.parent().map(Path::to_owned).unwrap_or_default();
     for (pattern, codes) in &raw.per_file_ignores {
-        let glob = Glob::new(pattern.get_ref())
-            .map_err(|e| error(Some(pattern.span()), e.kind().to_string()))?;
-        selection
-            .per_file
-            .push((glob.compile_matcher(), selectors(codes)?));
+        let glob = |text: &str| {
+            Glob::new(text)
+                .map(|g| g.compile_matcher())
+                .map_err(|e| error(Some(pattern.span()), e.kind().to_string()))
+        };
+        let joined = normalize(&base.join(pattern.get_ref()));
+        selection.per_file.push(PerFileIgnore {
+            glob: glob(&joined.to_string_lossy())?,
+            name: if pattern.get_ref().contains('/') {
+                None
+            } else {
+                Some(glob(pattern.get_ref())?)
+            },
+            selectors: selectors(codes)?,
+        });
     }
     for (code, level) in &raw.severity {
         let rule = rules::find(code.get_ref())
@@ -324,5 +360,9 @@ mod tests {
         assert!(!s.selection.enabled("C001", Path::new("/x/conf.d/a.conf")));
         assert!(s.selection.enabled("K001", Path::new("/x/conf.d/a.conf")));
         assert!(s.selection.enabled("C001", Path::new("/x/main.conf")));
+        let text = "[per-file-ignores]\n\"../*.conf\" = [\"C\"]\n\"old.conf\" = [\"K\"]\n";
+        let s = parse(Path::new("/x/ci/.proftpd-lint.toml"), text).unwrap();
+        assert!(!s.selection.enabled("C001", Path::new("/x/main.conf")));
+        assert!(!s.selection.enabled("K001", Path::new("/x/y/old.conf")));
     }
 }

@@ -345,6 +345,27 @@ fn many_files_keep_their_order() {
 }
 
 #[test]
+fn per_file_ignores_from_a_named_settings_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "ci/lint.toml",
+        "[per-file-ignores]\n\"../conf.d/*.conf\" = [\"C005\"]\n\"main.conf\" = [\"C001\"]\n",
+    );
+    write(
+        dir.path(),
+        "conf.d/a.conf",
+        &format!("{DEPRECATED}\nFoo 1\n"),
+    );
+    write(dir.path(), "main.conf", &format!("{DEPRECATED}\nFoo 1\n"));
+    let run = concise(
+        dir.path(),
+        &["--config", "ci/lint.toml", "conf.d/a.conf", "main.conf"],
+    );
+    insta::assert_snapshot!("per_file_ignores", run.stdout);
+}
+
+#[test]
 fn exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.conf", &format!("{DEPRECATED}\n"));

@@ -135,18 +135,23 @@ impl Resolver {
             return None;
         }
         if let Some(config) = &self.args.config {
-            return Some(config.clone());
+            // Absolute, so that `per-file-ignores` globs have a base.
+            return Some(self.absolute(config));
         }
-        let absolute = match &self.cwd {
-            Some(cwd) => cwd.join(path),
-            None => path.to_owned(),
-        };
+        let absolute = self.absolute(path);
         let dir = absolute.parent()?.to_owned();
         let mut cache = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(dir)
             .or_insert_with(|| settings::discover(&RealFs, &absolute))
             .clone()
+    }
+
+    fn absolute(&self, path: &Path) -> PathBuf {
+        match &self.cwd {
+            Some(cwd) => cwd.join(path),
+            None => path.to_owned(),
+        }
     }
 
     fn resolve(&self, settings: Settings) -> Resolved {
