@@ -400,3 +400,25 @@ fn fix_on_standard_input_is_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn included_files_are_fixed_only_when_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let inc = dir.path().join("inc.conf");
+    let unused = "ServerType standalone # proftpd-lint: disable=C005\n";
+    write(dir.path(), "inc.conf", unused);
+    write(
+        dir.path(),
+        "main.conf",
+        &format!("Include {}\n", inc.display()),
+    );
+    let only_main = concise(dir.path(), &["--fix", "main.conf"]);
+    assert_eq!(only_main.stderr, "Fixed 0 problems\n");
+    assert_eq!(std::fs::read_to_string(&inc).unwrap(), unused);
+    let both = concise(dir.path(), &["--fix", "main.conf", "inc.conf"]);
+    assert_eq!(both.stderr, "Fixed 1 problem\n");
+    assert_eq!(
+        std::fs::read_to_string(&inc).unwrap(),
+        "ServerType standalone\n"
+    );
+}
