@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod convert;
 pub mod diagnostic;
+pub mod fix;
 pub mod fs;
 pub mod lint;
 pub mod load;
@@ -18,5 +19,7 @@ pub mod platform;
 pub mod profile;
 pub mod report;
 pub mod rules;
+pub mod settings;
 pub mod source;
+pub mod suppress;
 pub mod syntax;

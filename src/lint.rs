@@ -24,6 +24,9 @@ pub struct LintOptions {
     pub environment: Environment,
     /// Target platform, ProFTPD version, link and middlebox assumptions.
     pub profile: crate::profile::Profile,
+    /// Enabled rules and severity overrides (from `.proftpd-lint.toml` and
+    /// `--select`/`--ignore`).
+    pub selection: crate::settings::Selection,
 }
 
 /// Everything a run found.
@@ -82,10 +85,28 @@ pub fn lint_bytes(
     rules::keepalive::check(&ctx, &mut diagnostics);
     not_read_when_skipped(&ctx, &mut diagnostics);
     included_errors_are_downgraded(&ctx, &mut diagnostics);
+    let diagnostics = select_and_suppress(&config, diagnostics, &options.selection);
     LintResult {
         config,
         diagnostics,
     }
+}
+
+/// Drops findings of disabled rules, then those silenced by suppression
+/// comments (adding findings about the comments), then applies severity
+/// overrides. Done here so every output and the language server agree.
+fn select_and_suppress(
+    config: &Config,
+    mut diagnostics: Vec<Diagnostic>,
+    selection: &crate::settings::Selection,
+) -> Vec<Diagnostic> {
+    let enabled =
+        |code: &str, file: FileId| selection.enabled(code, &config.sources.get(file).path);
+    diagnostics.retain(|d| enabled(d.code, d.span.file));
+    let mut diagnostics = crate::suppress::apply(config, diagnostics, &enabled);
+    diagnostics.retain(|d| enabled(d.code, d.span.file));
+    selection.apply_severity(&mut diagnostics);
+    diagnostics
 }
 
 /// Text inside a false conditional block is never tokenised by ProFTPD, so

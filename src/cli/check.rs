@@ -3,47 +3,89 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use proftpd_lint::diagnostic::{Diagnostic, Span};
+use proftpd_lint::diagnostic::{Diagnostic, Severity, Span};
+use proftpd_lint::fix::Allow;
 use proftpd_lint::fs::RealFs;
 use proftpd_lint::lint::{LintOptions, LintResult, lint_bytes, lint_path};
 use proftpd_lint::load::LoadOptions;
-use proftpd_lint::model::conditions::Environment;
-use proftpd_lint::profile::{Profile, ProfileOverrides};
+use proftpd_lint::profile::ProfileOverrides;
 use proftpd_lint::report::{self, Report};
 use proftpd_lint::rules;
 use proftpd_lint::source::{FileId, SourceMap};
 
-use super::inputs::{Input, expand};
+use super::config::{CliOverrides, ConfigError, Resolved, Resolver, selectors};
+use super::fix;
+use super::inputs::{Excludes, Input, expand};
 use super::{CheckArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ProfileArgs};
 
 pub fn run(args: CheckArgs) -> u8 {
-    let options = match lint_options(&args) {
-        Ok(options) => options,
+    let resolver = match resolver(&args) {
+        Ok(resolver) => resolver,
+        Err(error) => {
+            error.print();
+            return EXIT_ERROR;
+        }
+    };
+    let excludes = match Excludes::new(&args.exclude) {
+        Ok(excludes) => excludes,
         Err(message) => {
             eprintln!("error: {message}");
             return EXIT_ERROR;
         }
     };
-    let inputs = match expand(&args.paths) {
+    let inputs = match expand(&args.paths, &excludes) {
         Ok(inputs) => inputs,
         Err((path, error)) => {
             eprintln!("error: {}: {error}", path.display());
             return EXIT_ERROR;
         }
     };
-    let outcomes: Vec<Result<LintResult, (PathBuf, io::Error)>> = inputs
+    let resolved = match resolve_all(&inputs, &args, &resolver) {
+        Ok(resolved) => resolved,
+        Err(error) => {
+            error.print();
+            return EXIT_ERROR;
+        }
+    };
+    if args.fix || args.unsafe_fixes || args.diff {
+        match run_fixes(&args, &inputs, &resolver) {
+            Ok(Some(code)) => return code,
+            Ok(None) => {}
+            Err(message) => {
+                eprintln!("error: {message}");
+                return EXIT_ERROR;
+            }
+        }
+    }
+    let progress = progress_bar(inputs.len());
+    let outcomes: Vec<Result<(LintResult, Severity), (PathBuf, io::Error)>> = inputs
         .par_iter()
-        .map(|input| lint_input(input, &args, &options))
+        .zip(resolved.par_iter())
+        .map(|(input, resolved)| {
+            let outcome = lint_input(input, &args, &resolved.options);
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            outcome.map(|result| (result, resolved.fail_on))
+        })
         .collect();
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
 
     let mut io_failed = false;
+    let mut failing = false;
     let mut results = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Ok(result) => results.push(result),
+            Ok((result, fail_on)) => {
+                failing |= result.diagnostics.iter().any(|d| d.severity >= fail_on);
+                results.push(result);
+            }
             Err((path, error)) => {
                 eprintln!("error: {}: {error}", path.display());
                 io_failed = true;
@@ -68,7 +110,6 @@ pub fn run(args: CheckArgs) -> u8 {
     if io_failed {
         return EXIT_ERROR;
     }
-    let failing = diagnostics.iter().any(|d| d.severity >= args.fail_on);
     // The process ends right after: freeing every tree node one by one
     // would only cost time.
     std::mem::forget((sources, diagnostics));
@@ -79,29 +120,95 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
-fn lint_options(args: &CheckArgs) -> Result<LintOptions, String> {
-    let profile = Profile::merge(
-        &ProfileOverrides::default(),
-        &profile_overrides(&args.profile)?,
-    );
-    let environment = Environment {
-        defines: args.defines.clone(),
-        version: (
-            profile.proftpd_version.major,
-            profile.proftpd_version.minor,
-            profile.proftpd_version.patch,
-        ),
-        ..Environment::default()
-    };
-    Ok(LintOptions {
+/// A progress bar on a terminal for runs of many files; none otherwise.
+fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
+    const MIN_FILES: usize = 50;
+    if files <= MIN_FILES || !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files ({per_sec}, {eta})")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+fn resolver(args: &CheckArgs) -> Result<Resolver, ConfigError> {
+    let profile = profile_overrides(&args.profile).map_err(ConfigError::Usage)?;
+    let cli = CliOverrides {
         load: LoadOptions {
             root: args.root.clone(),
             no_includes: args.no_includes,
         },
         env: args.env.then(|| std::env::vars().collect()),
-        environment,
+        defines: args.defines.clone(),
         profile,
-    })
+        select: selectors(&args.selection.select)?,
+        ignore: selectors(&args.selection.ignore)?,
+        fail_on: args.fail_on,
+    };
+    Ok(Resolver::new(args.settings.clone(), cli))
+}
+
+fn resolve_all(
+    inputs: &[Input],
+    args: &CheckArgs,
+    resolver: &Resolver,
+) -> Result<Vec<Arc<Resolved>>, ConfigError> {
+    inputs
+        .iter()
+        .map(|input| match input {
+            Input::File(path) => resolver.for_path(path),
+            Input::Stdin => resolver.for_path(
+                &args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("-")),
+            ),
+        })
+        .collect()
+}
+
+/// Applies or shows fixes. `Some(code)` ends the run (`--diff`); `None`
+/// goes on to report what is left.
+fn run_fixes(
+    args: &CheckArgs,
+    inputs: &[Input],
+    resolver: &Resolver,
+) -> Result<Option<u8>, String> {
+    let mut files = Vec::new();
+    for input in inputs {
+        match input {
+            Input::File(path) => files.push(path.clone()),
+            Input::Stdin => return Err("--fix and --diff need files, not standard input".into()),
+        }
+    }
+    let allow = if args.unsafe_fixes {
+        Allow::All
+    } else {
+        Allow::Safe
+    };
+    let fixes = fix::compute(&files, resolver, allow)?;
+    for fixed in &fixes {
+        for line in &fixed.rolled_back {
+            eprintln!("warning: {line}");
+        }
+    }
+    if args.diff {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        fix::print_diff(&fixes, &mut out).map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+        eprintln!("{}", fix::summary(&fixes, true));
+        let changed = fixes.iter().any(|f| f.fixed != f.original);
+        return Ok(Some(if changed { EXIT_FINDINGS } else { EXIT_OK }));
+    }
+    fix::check_writable(&fixes)?;
+    fix::write(&fixes)?;
+    eprintln!("{}", fix::summary(&fixes, false));
+    Ok(None)
 }
 
 pub(super) fn profile_overrides(args: &ProfileArgs) -> Result<ProfileOverrides, String> {

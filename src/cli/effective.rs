@@ -6,12 +6,13 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use proftpd_lint::fs::{FileSystem, RealFs};
+use proftpd_lint::lint::LintOptions;
 use proftpd_lint::load::{self, LoadOptions};
-use proftpd_lint::model::conditions::{self, Environment};
+use proftpd_lint::model::conditions;
 use proftpd_lint::model::effective::effective;
-use proftpd_lint::profile::{Profile, ProfileOverrides};
 use proftpd_lint::report::effective::{render_json, render_text};
 
+use super::config::{CliOverrides, ConfigError, Resolved, Resolver, SettingsArgs};
 use super::{EXIT_ERROR, EXIT_OK, ProfileArgs, check::profile_overrides};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -42,16 +43,34 @@ pub struct EffectiveArgs {
     defines: Vec<String>,
     #[command(flatten)]
     profile: ProfileArgs,
+    #[command(flatten)]
+    settings: SettingsArgs,
+}
+
+/// The profile, defines and static modules from the settings file nearest
+/// to the config, under the command line's.
+fn resolve(args: &EffectiveArgs) -> Result<std::sync::Arc<Resolved>, ConfigError> {
+    let cli = CliOverrides {
+        defines: args.defines.clone(),
+        profile: profile_overrides(&args.profile).map_err(ConfigError::Usage)?,
+        ..CliOverrides::default()
+    };
+    Resolver::new(args.settings.clone(), cli).for_path(&args.file)
 }
 
 pub fn run(args: EffectiveArgs) -> u8 {
-    let profile = match profile_overrides(&args.profile) {
-        Ok(o) => Profile::merge(&ProfileOverrides::default(), &o),
-        Err(message) => {
-            eprintln!("error: {message}");
+    let resolved = match resolve(&args) {
+        Ok(resolved) => resolved,
+        Err(error) => {
+            error.print();
             return EXIT_ERROR;
         }
     };
+    let LintOptions {
+        profile,
+        environment,
+        ..
+    } = resolved.options.clone();
     let raw = match RealFs.read(&args.file) {
         Ok(raw) => raw,
         Err(error) => {
@@ -64,15 +83,6 @@ pub fn run(args: EffectiveArgs) -> u8 {
         no_includes: args.no_includes,
     };
     let config = load::load(&RealFs, &args.file, raw, &options);
-    let environment = Environment {
-        defines: args.defines.clone(),
-        version: (
-            profile.proftpd_version.major,
-            profile.proftpd_version.minor,
-            profile.proftpd_version.patch,
-        ),
-        ..Environment::default()
-    };
     let eval = conditions::evaluate(&config, &environment);
     let mut eff = effective(&config, &eval, &profile);
     if let Some(name) = &args.server {

@@ -1,8 +1,10 @@
 //! The command line: `check`, `effective`, `convert`, `rules`, `explain`, `completions`.
 
 mod check;
+mod config;
 mod convert;
 mod effective;
+mod fix;
 mod inputs;
 mod rules_cmd;
 
@@ -75,9 +77,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_parser = parse_format, default_value = "human")]
     format: Format,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_parser = parse_severity, default_value = "warning")]
-    fail_on: Severity,
+    /// Lowest severity that makes the exit code 1 [default: warning, or
+    /// `fail-on` from the settings file].
+    #[arg(long, value_parser = parse_severity)]
+    fail_on: Option<Severity>,
     /// Always exit 0 unless an I/O or usage error occurs.
     #[arg(long)]
     exit_zero: bool,
@@ -101,6 +104,22 @@ pub struct CheckArgs {
     defines: Vec<String>,
     #[command(flatten)]
     profile: ProfileArgs,
+    #[command(flatten)]
+    settings: config::SettingsArgs,
+    #[command(flatten)]
+    selection: config::SelectArgs,
+    /// Apply safe fixes to the checked files, then report what remains.
+    #[arg(long)]
+    fix: bool,
+    /// Also apply unsafe fixes (implies --fix unless --diff is given).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 if there are any).
+    #[arg(long)]
+    diff: bool,
+    /// Skip paths matching this glob (repeatable); directory walks also honour .gitignore.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
 }
 
 #[derive(Args, Debug, Default)]

@@ -32,7 +32,7 @@ pub fn read_word(text: &str) -> Option<String> {
     let lexed = split_words(text.as_bytes());
     match (lexed.words.as_slice(), lexed.comment) {
         ([w], None) if w.range.end == text.len() => {
-            Some(String::from_utf8_lossy(&w.value).into_owned())
+            Some(String::from_utf8_lossy(w.value(text.as_bytes())).into_owned())
         }
         _ => None,
     }

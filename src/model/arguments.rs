@@ -68,6 +68,10 @@ pub struct ArgSpec {
     pub min: Option<i64>,
     #[serde(default)]
     pub max: Option<i64>,
+    /// The handler refuses only zero (e.g. an unsigned count where `-1`
+    /// wraps to a huge value and is accepted).
+    #[serde(default)]
+    pub nonzero: bool,
     /// `strtol` with the end pointer checked: trailing text is refused.
     #[serde(default)]
     pub strict: bool,
@@ -273,7 +277,8 @@ fn check_integer(spec: &ArgSpec, word: &str) -> Option<Problem> {
     };
     let low = spec.min.is_some_and(|m| value < m);
     let high = spec.max.is_some_and(|m| value > m);
-    (low || high).then(|| invalid(&range_text(spec)))
+    let zero = spec.nonzero && value == 0;
+    (low || high || zero).then(|| invalid(&range_text(spec)))
 }
 
 fn range_text(spec: &ArgSpec) -> String {
@@ -281,6 +286,7 @@ fn range_text(spec: &ArgSpec) -> String {
         (Some(lo), Some(hi)) => format!("a number from {lo} to {hi}"),
         (Some(lo), None) => format!("a number of at least {lo}"),
         (None, Some(hi)) => format!("a number up to {hi}"),
+        (None, None) if spec.nonzero => "a number other than 0".to_string(),
         (None, None) => "a number".to_string(),
     };
     if !spec.keywords.is_empty() {

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod context;
 pub mod include;
 pub mod keepalive;
+pub mod suppression;
 pub mod syntax;
 
 use crate::diagnostic::Severity;
@@ -96,6 +97,7 @@ fn registry() -> &'static [&'static Rule] {
         rules.extend(keepalive::rules());
         rules.extend(arguments::rules());
         rules.extend(crate::convert::rules::rules());
+        rules.extend(suppression::rules());
         rules
     });
     &REGISTRY

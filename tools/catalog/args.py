@@ -134,6 +134,7 @@ def _chains(body: str) -> list[Chain]:
 def _int_bounds(body: str, var: str, endp: str | None):
     lo = hi = None
     strict = False
+    nonzero = False
     explained = set()
     for m in re.finditer(r"\bif\s*\(", body):
         close = _balanced(body, m.end() - 1)
@@ -156,12 +157,16 @@ def _int_bounds(body: str, var: str, endp: str | None):
             elif op == ">=":
                 hi = n - 1 if hi is None else min(hi, n - 1)
             touched = True
+        if re.search(r"\b" + re.escape(var) + r"\s*==\s*0\b", cond) or \
+                re.search(r"!\s*" + re.escape(var) + r"\b", cond):
+            nonzero = True
+            touched = True
         if endp and re.search(r"\*\s*" + re.escape(endp) + r"\b", cond):
             strict = True
             touched = True
         if touched:
             explained.add((close, close + len(stmt) + 64))
-    return lo, hi, strict, explained
+    return lo, hi, strict, nonzero, explained
 
 
 def derive(name: str, body: str, min_args: int, max_args: int | None) -> dict:
@@ -256,13 +261,15 @@ def derive(name: str, body: str, min_args: int, max_args: int | None) -> dict:
         elif re.search(r"\(\s*(?:unsigned\s+)?int\s*\)\s*" + func, m.group(0)) or \
                 re.search(r"\bint\s+(?:[\w\s\*=,\-0-9]*,\s*)?\**" + re.escape(var) + r"\b", body):
             p["bits"] = 32
-        lo, hi, strict, exp = _int_bounds(body, var, endp if endp and endp != "NULL" else None)
+        lo, hi, strict, nonzero, exp = _int_bounds(body, var, endp if endp and endp != "NULL" else None)
         if lo is not None:
             p["min"] = lo
         if hi is not None:
             p["max"] = hi
         if strict:
             p["strict"] = True
+        if nonzero and (lo is None or lo < 1):
+            p["nonzero"] = True
         explained.update(exp)
 
     for m in ABS_RE.finditer(body):
