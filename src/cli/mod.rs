@@ -1,9 +1,10 @@
-//! The command line: `check`, `effective`, `rules`, `explain`, `completions`.
+//! The command line: `check`, `effective`, `rules`, `explain`, `server`, `completions`.
 
 mod check;
 mod effective;
 mod inputs;
 mod rules_cmd;
+mod server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,8 @@ enum Command {
         /// A rule code (S001) or name (unterminated-quote).
         rule: String,
     },
+    /// Run the language server on stdin/stdout (LSP).
+    Server,
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -129,6 +132,7 @@ pub fn run() -> ExitCode {
         Command::Effective(args) => effective::run(args),
         Command::Rules { format } => rules_cmd::list(matches!(format, RulesFormat::Json)),
         Command::Explain { rule } => rules_cmd::explain(&rule),
+        Command::Server => server::run(),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
