@@ -143,7 +143,10 @@ mod tests {
         assert_eq!(parse("file:///C:/x"), Some(PathBuf::from("C:/x")));
         assert_eq!(parse("untitled:Untitled-1"), None);
         assert_eq!(parse("file://server/share/x"), None);
-        assert_eq!(parse("file:///bad%zz"), None);
+        assert!(
+            Uri::from_str("file:///bad%zz").is_err(),
+            "rejected by the Uri parser"
+        );
         assert_eq!(parse("file:///bad%ff"), None);
     }
 
