@@ -51,7 +51,11 @@ enum Command {
         rule: String,
     },
     /// Run the language server on stdin/stdout (LSP).
-    Server,
+    Server {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -132,7 +136,7 @@ pub fn run() -> ExitCode {
         Command::Effective(args) => effective::run(args),
         Command::Rules { format } => rules_cmd::list(matches!(format, RulesFormat::Json)),
         Command::Explain { rule } => rules_cmd::explain(&rule),
-        Command::Server => server::run(),
+        Command::Server { .. } => server::run(),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
