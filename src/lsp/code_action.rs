@@ -27,6 +27,8 @@ pub fn code_actions(state: &mut State, p: CodeActionParams) -> Option<Vec<CodeAc
         if !overlaps {
             continue;
         }
+        // lsp-types keys this map by `Uri`, whose cache clippy calls mutable.
+        #[allow(clippy::mutable_key_type)]
         let mut changes: HashMap<lsp_types::Uri, Vec<TextEdit>> = HashMap::new();
         for edit in &fix.edits {
             let file_uri = if edit.span.file == config.root {

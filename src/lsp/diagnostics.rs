@@ -3,7 +3,7 @@
 //! against those files, unless they are open themselves (their own
 //! analysis then speaks for them).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::str::FromStr;
 
 use lsp_types::{
@@ -32,16 +32,11 @@ pub fn publish_dirty(state: &mut State) {
             continue;
         };
         let (doc_uri, version) = (doc.uri.clone(), doc.version);
-        let by_file = file_diagnostics(state, &doc_uri);
-        let mut included = Vec::new();
-        let mut own = Vec::new();
-        for (file_uri, diags) in by_file {
-            if file_uri == doc_uri {
-                own = diags;
-            } else if !state.docs.contains_key(file_uri.as_str()) {
-                included.push((file_uri, diags));
-            }
-        }
+        let mut by_file = file_diagnostics(state, &doc_uri).into_iter();
+        let own = by_file.next().map(|(_, d)| d).unwrap_or_default();
+        let included: Vec<_> = by_file
+            .filter(|(u, _)| !state.docs.contains_key(u.as_str()))
+            .collect();
         let previous = state.published.remove(&key).unwrap_or_default();
         for old in previous {
             let still = included.iter().any(|(u, _)| *u == old);
@@ -74,10 +69,11 @@ pub fn push(
 pub fn pull(state: &mut State, p: DocumentDiagnosticParams) -> DocumentDiagnosticReportResult {
     let doc_uri = p.text_document.uri;
     state.dirty.remove(doc_uri.as_str());
-    let mut by_file = file_diagnostics(state, &doc_uri);
-    let items = by_file.remove(&doc_uri).unwrap_or_default();
+    let mut by_file = file_diagnostics(state, &doc_uri).into_iter();
+    let items = by_file.next().map(|(_, d)| d).unwrap_or_default();
+    // lsp-types keys this map by `Uri`, whose cache clippy calls mutable.
+    #[allow(clippy::mutable_key_type)]
     let related: HashMap<Uri, DocumentDiagnosticReportKind> = by_file
-        .into_iter()
         .filter(|(u, _)| !state.docs.contains_key(u.as_str()))
         .map(|(u, items)| {
             let report = FullDocumentDiagnosticReport {
@@ -98,12 +94,13 @@ pub fn pull(state: &mut State, p: DocumentDiagnosticParams) -> DocumentDiagnosti
     ))
 }
 
-/// The LSP diagnostics of a document's lint, grouped by file (the document
-/// itself always present, possibly empty).
-fn file_diagnostics(state: &mut State, doc_uri: &Uri) -> BTreeMap<Uri, Vec<lsp_types::Diagnostic>> {
+type FileDiagnostics = Vec<(Uri, Vec<lsp_types::Diagnostic>)>;
+
+/// The LSP diagnostics of a document's lint, grouped by file: the document
+/// itself first (possibly empty), then included files in order of findings.
+fn file_diagnostics(state: &mut State, doc_uri: &Uri) -> FileDiagnostics {
     let encoding = state.encoding;
-    let mut out = BTreeMap::new();
-    out.insert(doc_uri.clone(), Vec::new());
+    let mut out: FileDiagnostics = vec![(doc_uri.clone(), Vec::new())];
     let Some(analysis) = state.analysis(doc_uri) else {
         return out;
     };
@@ -117,9 +114,11 @@ fn file_diagnostics(state: &mut State, doc_uri: &Uri) -> BTreeMap<Uri, Vec<lsp_t
                 None => continue,
             }
         };
-        out.entry(file_uri)
-            .or_default()
-            .push(to_lsp(encoding, config, doc_uri, diag));
+        let lsp = to_lsp(encoding, config, doc_uri, diag);
+        match out.iter_mut().find(|(u, _)| *u == file_uri) {
+            Some((_, list)) => list.push(lsp),
+            None => out.push((file_uri, vec![lsp])),
+        }
     }
     out
 }

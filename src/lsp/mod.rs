@@ -322,9 +322,15 @@ impl State {
     }
 
     fn invalidate_all(&mut self) {
+        let mut stale = Vec::new();
         for (key, doc) in &mut self.docs {
-            doc.analysis = None;
+            stale.extend(doc.analysis.take());
             self.dirty.insert(key.clone());
+        }
+        // Freeing the trees of a large file takes milliseconds: not on the
+        // way to the next publish.
+        if !stale.is_empty() {
+            let _ = std::thread::Builder::new().spawn(move || drop(stale));
         }
     }
 

@@ -113,7 +113,8 @@ impl Client {
     fn show(&self, value: &Value) -> String {
         let text = serde_json::to_string_pretty(value).unwrap();
         let dir = uri::from_path(self.dir.path()).unwrap().as_str().to_owned();
-        text.replace(&dir, "file://$DIR")
+        let path = self.dir.path().display().to_string();
+        text.replace(&dir, "file://$DIR").replace(&path, "$DIR")
     }
 
     fn shutdown(mut self) -> Result<bool, String> {
