@@ -119,7 +119,22 @@ impl State {
     pub fn analysis(&mut self, uri: &Uri) -> Option<&Analysis> {
         let doc = self.docs.get_mut(uri.as_str())?;
         if doc.analysis.is_none() {
-            let (options, _) = self.settings.lint_options(&self.fs, &doc.path);
+            let (options, warning) = self.settings.lint_options(&self.fs, &doc.path);
+            if warning.is_some() && warning != self.config_warning {
+                let message = format!(
+                    "{} ignored: {}",
+                    super::settings::CONFIG_FILE,
+                    warning.as_deref().unwrap_or_default()
+                );
+                let params = lsp_types::LogMessageParams {
+                    typ: lsp_types::MessageType::WARNING,
+                    message,
+                };
+                let method = <lsp_types::notification::LogMessage as lsp_types::notification::Notification>::METHOD;
+                self.outbox
+                    .push(lsp_server::Notification::new(method.to_owned(), params).into());
+            }
+            self.config_warning = warning;
             let result = lint_bytes(&self.fs, &doc.path, doc.text.clone().into_bytes(), &options);
             doc.analysis = Some(Analysis { result, options });
         }

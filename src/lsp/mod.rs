@@ -53,6 +53,8 @@ pub struct State {
     published: HashMap<String, Vec<Uri>>,
     /// Messages to send once the current one is handled.
     outbox: Vec<Message>,
+    /// The last problem with `.proftpd-lint.toml` logged (logged once).
+    config_warning: Option<String>,
 }
 
 type Outcome = Result<Value, ResponseError>;
@@ -255,6 +257,7 @@ impl State {
             dirty: BTreeSet::new(),
             published: HashMap::new(),
             outbox: Vec::new(),
+            config_warning: None,
         };
         if let Some(options) = &params.initialization_options {
             state.configure(options);

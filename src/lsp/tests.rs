@@ -292,6 +292,30 @@ fn settings_from_initialization_options_and_did_change_configuration() {
 }
 
 #[test]
+fn config_file_profile_applies_and_its_errors_are_logged() {
+    let mut client = Client::push_client();
+    client.write(
+        ".proftpd-lint.toml",
+        "[profile]\nplatform = \"linux\"\nnat-idle-timeout = 350\n",
+    );
+    let uri = client.open("proftpd.conf", "ServerName x\n");
+    assert_eq!(codes(&client.diagnostics_for(&uri)), ["K015"]);
+    client.write(".proftpd-lint.toml", "[profile]\ncolour = 1\n");
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    client.diagnostics_for(&uri);
+    let log = client
+        .pending
+        .iter()
+        .find(|n| n.method == "window/logMessage")
+        .unwrap();
+    assert!(log.params["message"].as_str().unwrap().contains("colour"));
+    assert_eq!(client.shutdown(), Ok(true));
+}
+
+#[test]
 fn completion_of_names_sections_closers_and_values() {
     let caps =
         json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": true}}}});
