@@ -457,3 +457,74 @@ fn exit_without_shutdown_reports_failure() {
     client.notify("exit", Value::Null);
     assert_eq!(client.server.take().unwrap().join().unwrap(), Ok(false));
 }
+
+#[test]
+fn requests_on_hostile_input_never_fail() {
+    let nested = "<Directory /a>\n".repeat(1000) + &"</Directory>\n".repeat(999);
+    let texts = [
+        nested.as_str(),
+        "\0\0\0\n<\n<>\n</>\n</Nope>\n",
+        "ServerName \"unterminated\r\nSocketOptions keepalive 1:2:\r\n",
+        "Ünïcödé \"😀\" \\\n",
+        "<IfModule\nInclude\nInclude /nonexistent/*.conf\nSocketOptions keepalive\n",
+        "",
+    ];
+    let methods = [
+        "textDocument/hover",
+        "textDocument/completion",
+        "textDocument/definition",
+    ];
+    for caps in [
+        json!({}),
+        json!({"general": {"positionEncodings": ["utf-8"]}}),
+    ] {
+        let (mut client, _) = Client::start(caps, Value::Null);
+        for (i, text) in texts.iter().enumerate() {
+            let uri = client.open(&format!("f{i}.conf"), text);
+            for (line, character) in [(0, 0), (0, 1), (0, 5), (1, 2), (2, 999), (999_999, 3)] {
+                for method in methods {
+                    let params = json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+                    let r = client.request(method, params);
+                    assert!(
+                        r.error.is_none(),
+                        "{method} {line}:{character} on {text:?}: {:?}",
+                        r.error
+                    );
+                }
+                let range = json!({"start": {"line": line, "character": character}, "end": {"line": 0, "character": 0}});
+                let params = json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}});
+                assert!(
+                    client
+                        .request("textDocument/codeAction", params)
+                        .error
+                        .is_none()
+                );
+            }
+            for method in ["textDocument/documentSymbol", "textDocument/foldingRange"] {
+                let r = client.request(method, json!({"textDocument": {"uri": uri}}));
+                assert!(r.error.is_none(), "{method} on {text:?}");
+            }
+            let change = json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+                {"range": {"start": {"line": 0, "character": 3}, "end": {"line": 99, "character": 0}}, "text": "é"}]});
+            client.notify("textDocument/didChange", change);
+            let r = client.request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": uri}}),
+            );
+            assert!(r.error.is_none());
+        }
+        let logged_panic = client
+            .pending
+            .iter()
+            .any(|n| n.method == "window/logMessage");
+        assert!(
+            !logged_panic,
+            "{:?}",
+            client
+                .pending
+                .iter()
+                .find(|n| n.method == "window/logMessage")
+        );
+        assert_eq!(client.shutdown(), Ok(true));
+    }
+}
