@@ -15,6 +15,7 @@ cd "$root/editors/vscode"
 npm ci --no-audit --no-fund
 npm run -s typecheck
 npm run -s test:grammar
+npm run -s test:unit
 npm run -s package
 "$root/editors/neovim/test/run.sh"
 if [ "${1:-}" = vscode-e2e ]; then
