@@ -528,3 +528,24 @@ fn requests_on_hostile_input_never_fail() {
         assert_eq!(client.shutdown(), Ok(true));
     }
 }
+
+#[test]
+fn pull_clients_are_asked_to_refresh_after_a_settings_change() {
+    let caps = json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostic": {"refreshSupport": true}}});
+    let (client, _) = Client::start(caps, Value::Null);
+    client.open("proftpd.conf", "ServerName x\n");
+    let settings = json!({"settings": {"natIdleTimeout": 100}});
+    client.notify("workspace/didChangeConfiguration", settings);
+    let refresh = loop {
+        if let Message::Request(r) = client.recv() {
+            break r;
+        }
+    };
+    assert_eq!(refresh.method, "workspace/diagnostic/refresh");
+    client
+        .conn
+        .sender
+        .send(Response::new_ok(refresh.id, Value::Null).into())
+        .unwrap();
+    assert_eq!(client.shutdown(), Ok(true));
+}
