@@ -125,6 +125,10 @@ struct ConfigFile {
 }
 
 fn nearest_config(fs: &dyn FileSystem, path: &Path) -> Option<Result<ProfileOverrides, String>> {
+    // Unsaved buffers (`untitled:`) have no folder to search from.
+    if !path.is_absolute() {
+        return None;
+    }
     for dir in path.ancestors().skip(1) {
         let candidate = dir.join(CONFIG_FILE);
         if let Ok(raw) = fs.read(&candidate) {

@@ -29,7 +29,11 @@ impl Client {
             server: Some(server),
             next_id: 0,
             pending: Vec::new(),
-            dir: tempfile::tempdir().unwrap(),
+            // A fixed-length path: Include lines' ranges end up in snapshots.
+            dir: tempfile::Builder::new()
+                .prefix("lsp")
+                .tempdir_in("/tmp")
+                .unwrap(),
         };
         let init = client.request(
             "initialize",
