@@ -85,6 +85,10 @@ impl MemoryFs {
         self.files.insert(path.into(), content.into());
     }
 
+    pub fn remove(&mut self, path: &Path) {
+        self.files.remove(path);
+    }
+
     fn is_dir(&self, path: &Path) -> bool {
         self.files.keys().any(|p| p != path && p.starts_with(path))
     }

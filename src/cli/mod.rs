@@ -1,4 +1,4 @@
-//! The command line: `check`, `effective`, `convert`, `rules`, `explain`, `completions`.
+//! The command line: `check`, `effective`, `convert`, `rules`, `explain`, `server`, `completions`.
 
 mod check;
 mod config;
@@ -7,6 +7,7 @@ mod effective;
 mod fix;
 mod inputs;
 mod rules_cmd;
+mod server;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +54,12 @@ enum Command {
     Explain {
         /// A rule code (S001) or name (unterminated-quote).
         rule: String,
+    },
+    /// Run the language server on stdin/stdout (LSP).
+    Server {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
     },
     /// Print a shell completion script.
     Completions {
@@ -158,6 +165,7 @@ pub fn run() -> ExitCode {
             RulesFormat::Markdown => rules_cmd::markdown(),
         },
         Command::Explain { rule } => rules_cmd::explain(&rule),
+        Command::Server { .. } => server::run(),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
