@@ -322,7 +322,10 @@ fn cases() -> Vec<Case> {
     for name in TIMEOUTS {
         for v in DURATIONS {
             push(case(server, &format!("{name} {}", quote(v))), &mut out);
-            push(case(&CONTEXTS[1], &format!("{name} {}", quote(v))), &mut out);
+            push(
+                case(&CONTEXTS[1], &format!("{name} {}", quote(v))),
+                &mut out,
+            );
         }
         for ctx in CONTEXTS {
             for v in ["600", "abc", "-1", "0"] {

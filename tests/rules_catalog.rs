@@ -40,7 +40,11 @@ fn trig(code: &str, line: usize, text: &str) -> Diagnostic {
     {
         Some((d, _)) => d.clone(),
         None => {
-            let got: Vec<_> = diags.iter().zip(&lines).map(|(d, l)| (d.code, *l)).collect();
+            let got: Vec<_> = diags
+                .iter()
+                .zip(&lines)
+                .map(|(d, l)| (d.code, *l))
+                .collect();
             panic!("expected {code} on line {line} for {text:?}, got {got:?}")
         }
     }
@@ -71,14 +75,14 @@ fn c001_unknown_directive() {
 
 #[test]
 fn c002_wrong_context() {
-    let d = trig("C002", 2, "<Global>\n  SocketOptions keepalive on\n</Global>\n");
-    assert!(d.proftpd_rejects);
-    assert!(d.message.contains("<Global>"), "{}", d.message);
-    trig(
+    let d = trig(
         "C002",
         2,
-        "<Directory /srv>\n  Port 2121\n</Directory>\n",
+        "<Global>\n  SocketOptions keepalive on\n</Global>\n",
     );
+    assert!(d.proftpd_rejects);
+    assert!(d.message.contains("<Global>"), "{}", d.message);
+    trig("C002", 2, "<Directory /srv>\n  Port 2121\n</Directory>\n");
     miss(
         "C002",
         "<VirtualHost 127.0.0.2>\n  SocketOptions keepalive on\n</VirtualHost>\n",
@@ -130,7 +134,10 @@ fn c006_module_not_loaded() {
     assert_eq!(d.severity, Severity::Warning);
     assert!(d.proftpd_rejects);
     miss("C006", "LoadModule mod_ident.c\nIdentLookups off\n");
-    miss("C006", "<IfModule mod_ident.c>\n  IdentLookups off\n</IfModule>\n");
+    miss(
+        "C006",
+        "<IfModule mod_ident.c>\n  IdentLookups off\n</IfModule>\n",
+    );
 }
 
 #[test]
@@ -157,13 +164,21 @@ fn c008_unknown_include_option() {
 
 #[test]
 fn c009_duplicate_directive_first_wins() {
-    let d = trig("C009", 3, "TimeoutIdle 600\nServerName test\nTimeoutIdle 1800\n");
+    let d = trig(
+        "C009",
+        3,
+        "TimeoutIdle 600\nServerName test\nTimeoutIdle 1800\n",
+    );
     assert_eq!(d.severity, Severity::Warning);
     assert!(!d.proftpd_rejects);
     assert!(d.message.contains("first"), "{}", d.message);
     assert!(d.message.contains("`TimeoutIdle 600`"), "{}", d.message);
     assert_eq!(d.labels.len(), 1);
-    trig("C009", 3, "<Anonymous /srv/ftp>\nUser ftp\nUser anon\n</Anonymous>\n");
+    trig(
+        "C009",
+        3,
+        "<Anonymous /srv/ftp>\nUser ftp\nUser anon\n</Anonymous>\n",
+    );
 }
 
 #[test]

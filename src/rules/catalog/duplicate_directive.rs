@@ -84,9 +84,13 @@ fn text_of(d: &Directive) -> String {
     s
 }
 
+/// The context section (file and start of its opener; `None` for the
+/// server config) and the directive's lower-case name.
+type Key = (Option<(FileId, usize)>, String);
+
 pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
     // (context section identity, lower-case name) -> first occurrence
-    let mut seen: HashMap<(Option<(FileId, usize)>, String), (FileId, &Directive)> = HashMap::new();
+    let mut seen: HashMap<Key, (FileId, &Directive)> = HashMap::new();
     walk(ctx.config, &mut |event| match event {
         Event::Directive {
             file,

@@ -33,7 +33,7 @@ const OPTIONS: [&str; 3] = ["AllowSymlinks", "IgnoreTempFiles", "IgnoreWildcards
 
 pub fn check(site: &Site, unexpanded: bool, out: &mut Vec<Diagnostic>) {
     let unknown = |w: &&crate::syntax::Word| {
-        !(unexpanded && !w.env_refs.is_empty()) && !OPTIONS.contains(&w.value.as_str())
+        (!unexpanded || w.env_refs.is_empty()) && !OPTIONS.contains(&w.value.as_str())
     };
     if let Some(word) = site.directive.args.iter().find(unknown) {
         let close = OPTIONS.iter().find(|o| o.eq_ignore_ascii_case(&word.value));
