@@ -86,6 +86,39 @@ const VALUES: &[(&str, &str)] = &[
     ("TransferRate", "RETR 1"),
     ("SyslogFacility", "AUTH"),
     ("Trace", "DEFAULT:1"),
+    ("AdminControlsACLs", "all allow user root"),
+    ("BanControlsACLs", "all allow user root"),
+    ("ControlsACLs", "all allow user root"),
+    ("DelayControlsACLs", "all allow user root"),
+    ("DynMasqControlsACLs", "all allow user root"),
+    ("ModuleControlsACLs", "all allow user root"),
+    ("ShaperControlsACLs", "all allow user root"),
+    ("StatCacheControlsACLs", "all allow user root"),
+    ("TLSControlsACLs", "all allow user root"),
+    ("ControlsSocketACL", "allow user root"),
+    ("User", "nobody"),
+    ("Group", "nogroup"),
+    ("ListStyle", "Unix"),
+    ("MaxTransfersPerHost", "RETR 1"),
+    ("MaxTransfersPerUser", "RETR 1"),
+    ("PassivePorts", "49152 65534"),
+    ("UserAlias", "anon nobody"),
+    ("TransferOptions", "IgnoreASCII"),
+    ("TLSOptions", "NoSessionReuseRequired"),
+    ("SFTPOptions", "IgnoreSFTPSetTimes"),
+    ("SQLOptions", "NoDisconnectOnError"),
+    ("FactsOptions", "UseSlink"),
+    ("ForensicLogCriteria", "Log-On-Error"),
+    ("LogOptions", "+Timestamp"),
+    ("TraceOptions", "+TimestampMillis"),
+    ("SQLAuthTypes", "Plaintext"),
+    ("DigestDefaultAlgorithm", "sha1"),
+    ("RegexOptions", "MatchLimit 10"),
+    ("QuotaDisplayUnits", "Mb"),
+    ("TLSECDHCurve", "prime256v1"),
+    ("SFTPKeyExchanges", "diffie-hellman-group14-sha1"),
+    ("SFTPAuthMethods", "password"),
+    ("ModuleOrder", "mod_core.c"),
 ];
 
 /// Directives left out of the comparison, with the reason.
@@ -103,10 +136,6 @@ const VALUE_REJECTED: &[(&str, &str)] = &[
     (
         "SyslogFacility",
         "SyslogFacility: unable to open syslog: No such file or directory (host: needs /dev/log)",
-    ),
-    (
-        "AdminControlsACLs",
-        "AdminControlsACLs: second parameter must be 'allow' or 'deny'",
     ),
     (
         "AuthFileOptions",
@@ -143,52 +172,27 @@ const VALUE_REJECTED: &[(&str, &str)] = &[
         "BanCacheOptions: unknown BanCacheOption 'user'",
     ),
     (
-        "BanControlsACLs",
-        "BanControlsACLs: second parameter must be 'allow' or 'deny'",
-    ),
-    (
         "BanOnEvent",
         "BanOnEvent: badly formatted freq parameter: 'user'",
     ),
     ("BanOptions", "BanOptions: : unknown BanOption 'user'"),
     ("CapabilitiesSet", "CapabilitiesSet: : bad option: 'user'"),
     (
-        "ControlsACLs",
-        "ControlsACLs: second parameter must be 'allow' or 'deny'",
-    ),
-    (
         "ControlsLog",
         "ControlsLog: unable to open 'user': No such file or directory",
     ),
-    (
-        "ControlsSocketACL",
-        "ControlsSocketACL: first parameter must be either 'allow' or 'deny'",
-    ),
     ("CopyOptions", "CopyOptions: : unknown CopyOption 'user'"),
-    (
-        "DelayControlsACLs",
-        "DelayControlsACLs: second parameter must be 'allow' or 'deny'",
-    ),
     (
         "DelayOnEvent",
         "DelayOnEvent: unknown/unsupported event: user",
     ),
     (
-        "DigestDefaultAlgorithm",
-        "DigestDefaultAlgorithm: unknown/unsupported DigestAlgorithm: user",
-    ),
-    (
         "DigestOptions",
         "DigestOptions: : unknown DigestOption 'user'",
-    ),
-    (
-        "DynMasqControlsACLs",
-        "DynMasqControlsACLs: second parameter must be 'allow' or 'deny'",
     ),
     ("ExecOptions", "ExecOptions: : unknown ExecOption: 'user'"),
     ("FSOptions", "FSOptions: : unknown FSOption 'user'"),
     ("FactsDefault", "FactsDefault: : unknown fact 'user'"),
-    ("FactsOptions", "FactsOptions: : unknown FactsOption 'user'"),
     (
         "ForensicLogCapture",
         "ForensicLogCapture: unknown log type: user",
@@ -197,19 +201,16 @@ const VALUE_REJECTED: &[(&str, &str)] = &[
         "ForensicLogCriteria",
         "ForensicLogCriteria: unknown criterion: user",
     ),
-    ("Group", "Group: Unknown group 'user'"),
     (
         "IncludeOptions",
         "IncludeOptions: unknown IncludeOption 'user'",
     ),
     ("LangOptions", "LangOptions: : unknown LangOption 'user'"),
-    ("ListStyle", "ListStyle: : unknown ListStyle: 'user'"),
     ("LoadFile", "LoadFile: must be an absolute path"),
     (
         "LoadModule",
         "LoadModule: error loading module 'user': Invalid argument",
     ),
-    ("LogOptions", "LogOptions: bad LogOption: 'user'"),
     (
         "MaxRetrieveFileSize",
         "MaxRetrieveFileSize: unable to parse: user user: Invalid argument",
@@ -219,35 +220,14 @@ const VALUE_REJECTED: &[(&str, &str)] = &[
         "MaxStoreFileSize: unable to parse: user user: Invalid argument",
     ),
     (
-        "MaxTransfersPerHost",
-        "MaxTransfersPerHost: count must be greater than zero: 'user'",
-    ),
-    (
-        "MaxTransfersPerUser",
-        "MaxTransfersPerUser: count must be greater than zero: 'user'",
-    ),
-    (
         "MemcacheOptions",
         "MemcacheOptions: : unknown MemcacheOption 'user'",
     ),
-    (
-        "ModuleControlsACLs",
-        "ModuleControlsACLs: second parameter must be 'allow' or 'deny'",
-    ),
-    ("ModuleOrder", "ModuleOrder: no such module 'user' loaded"),
     ("ModulePath", "ModulePath: must be an absolute path"),
-    (
-        "PassivePorts",
-        "PassivePorts: min port must be allowable port number",
-    ),
     ("QoSOptions", "QoSOptions: : unknown QoS option: 'user'"),
     (
         "QuotaDefault",
         "QuotaDefault: expected Boolean per-session parameter: user",
-    ),
-    (
-        "QuotaDisplayUnits",
-        "QuotaDisplayUnits: : unknown display units: user",
     ),
     (
         "QuotaLimitTable",
@@ -276,14 +256,6 @@ const VALUE_REJECTED: &[(&str, &str)] = &[
     ),
     ("RedisOptions", "RedisOptions: : unknown RedisOption 'user'"),
     (
-        "RegexOptions",
-        "RegexOptions: : unknown RegexOptions option: 'user'",
-    ),
-    (
-        "SFTPAuthMethods",
-        "SFTPAuthMethods: unsupported authentication method 'user': Invalid argument",
-    ),
-    (
         "SFTPAuthorizedHostKeys",
         "SFTPAuthorizedHostKeys: badly formatted parameter: 'user'",
     ),
@@ -302,14 +274,9 @@ const VALUE_REJECTED: &[(&str, &str)] = &[
         "SFTPHostKeys: unsupported host key algorithm: user",
     ),
     (
-        "SFTPKeyExchanges",
-        "SFTPKeyExchanges: unsupported key exchange algorithm: user",
-    ),
-    (
         "SFTPKeyLimits",
         "SFTPKeyLimits: : unknown SFTPKeyLimit 'user'",
     ),
-    ("SFTPOptions", "SFTPOptions: : unknown SFTPOption 'user'"),
     (
         "SFTPPAMOptions",
         "SFTPPAMOptions: : unknown SFTPPAMOption: 'user'",
@@ -318,13 +285,11 @@ const VALUE_REJECTED: &[(&str, &str)] = &[
         "SFTPPassPhraseProvider",
         "SFTPPassPhraseProvider: must be a full path: 'user'",
     ),
-    ("SQLAuthTypes", "SQLAuthTypes: unknown SQLAuthType 'user'"),
     ("SQLGroupInfo", "SQLGroupInfo: badly formatted parameter"),
     (
         "SQLNamedConnectInfo",
         "SQLNamedConnectInfo: : SQLBackend 'user' not supported",
     ),
-    ("SQLOptions", "SQLOptions: unknown SQLOption 'user'"),
     (
         "SQLPasswordCost",
         "SQLPasswordCost: : unknown/unsupported cost: 'user'",
@@ -343,15 +308,7 @@ const VALUE_REJECTED: &[(&str, &str)] = &[
     ),
     ("SQLUserInfo", "SQLUserInfo: badly formatted parameter"),
     ("ShaperAll", "ShaperAll: unknown option: 'user'"),
-    (
-        "ShaperControlsACLs",
-        "ShaperControlsACLs: second parameter must be 'allow' or 'deny'",
-    ),
     ("ShaperSession", "ShaperSession: unknown option: 'user'"),
-    (
-        "StatCacheControlsACLs",
-        "StatCacheControlsACLs: second parameter must be 'allow' or 'deny'",
-    ),
     (
         "TLSCACertificateFile",
         "TLSCACertificateFile: unable to use 'user': ",
@@ -363,10 +320,6 @@ const VALUE_REJECTED: &[(&str, &str)] = &[
     (
         "TLSCertificateChainFile",
         "TLSCertificateChainFile: unable to use 'user': ",
-    ),
-    (
-        "TLSControlsACLs",
-        "TLSControlsACLs: second parameter must be 'allow' or 'deny'",
     ),
     ("TLSDHParamFile", "TLSDHParamFile: 'user' does not exist"),
     (
@@ -385,11 +338,6 @@ const VALUE_REJECTED: &[(&str, &str)] = &[
         "TLSECCertificateKeyFile",
         "TLSECCertificateKeyFile: unable to use 'user': ",
     ),
-    (
-        "TLSECDHCurve",
-        "TLSECDHCurve: unable to use ECDH curves 'user': ",
-    ),
-    ("TLSOptions", "TLSOptions: : unknown TLSOption 'user'"),
     ("TLSPKCS12File", "TLSPKCS12File: 'user' does not exist"),
     (
         "TLSPassPhraseProvider",
@@ -420,16 +368,6 @@ const VALUE_REJECTED: &[(&str, &str)] = &[
         "TLSVerifyOrder: unsupported verification mechanism 'user' requested",
     ),
     ("TraceLog", "TraceLog: must be an absolute path"),
-    ("TraceOptions", "TraceOptions: bad TraceOption: 'user'"),
-    (
-        "TransferOptions",
-        "TransferOptions: : unknown TransferOption 'user'",
-    ),
-    ("User", "User: Unknown user 'user'"),
-    (
-        "UserAlias",
-        "UserAlias: alias and real user names must differ",
-    ),
     (
         "WrapGroupTables",
         "WrapGroupTables: bad table parameter: 'user'",
@@ -734,11 +672,13 @@ fn catalog_agrees_with_proftpd_on_contexts_and_argument_counts() {
     let (_boxes, paths, verdicts) = run(&bin, &cases);
     let mut disagreements = Vec::new();
     let mut host_dependent = 0;
+    let mut host_names = BTreeSet::new();
     let mut compared = 0;
     let mut rejected = 0;
     for ((case, path), verdict) in cases.iter().zip(&paths).zip(&verdicts) {
         if verdict.host_dependent {
             host_dependent += 1;
+            host_names.insert(case.directive.clone());
             continue;
         }
         let result =
@@ -777,6 +717,10 @@ fn catalog_agrees_with_proftpd_on_contexts_and_argument_counts() {
         host_dependent,
         disagreements.len()
     );
+    if !host_names.is_empty() {
+        let names: Vec<&String> = host_names.iter().collect();
+        println!("  host-dependent verdicts (skipped) for: {names:?}");
+    }
     for n in &not_probed {
         println!("  not probed: {n}");
     }
