@@ -316,6 +316,16 @@ fn kernel_applies_what_effective_predicts() {
                 interval: 45,
             },
         ),
+        // keepalive off: no SO_KEEPALIVE, no keepalive timer.
+        (
+            "off",
+            Kernel {
+                so_keepalive: false,
+                idle: system_idle,
+                count: system_count,
+                interval: system_interval,
+            },
+        ),
         (
             "on",
             Kernel {
@@ -352,7 +362,28 @@ fn kernel_applies_what_effective_predicts() {
         let (pid, fd, timer) = ss_server_side(port)
             .unwrap_or_else(|| panic!("{spec}: ss shows no established server socket"));
 
-        assert!(p_on, "{spec}: effective predicts keepalive off");
+        assert_eq!(
+            p_on, expected.so_keepalive,
+            "{spec}: effective --platform linux predicts SO_KEEPALIVE {p_on}"
+        );
+        if !expected.so_keepalive {
+            assert!(
+                timer.is_none(),
+                "{spec}: keepalive timer {timer:?} with keepalive off"
+            );
+            let k = read_socket(pid, fd);
+            if let Some(k) = k {
+                assert!(!k.so_keepalive, "{spec}: SO_KEEPALIVE is on: {k:?}");
+                exact_read += 1;
+            }
+            println!(
+                "{spec:<12} no keepalive timer, SO_KEEPALIVE {:?} = effective",
+                k.map(|k| k.so_keepalive)
+            );
+            drop(client);
+            drop(daemon);
+            continue;
+        }
         // `effective` reports the value it predicts, or the system default.
         let predicted = Kernel {
             so_keepalive: p_on,
