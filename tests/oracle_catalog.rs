@@ -15,8 +15,14 @@
 //! in [`EXCEPTIONS`] with the reason; the test fails if an exception is no
 //! longer needed or a directive cannot be calibrated without being listed.
 //!
-//! Cases whose verdict `oracle::classify` marks host-dependent are counted
-//! and skipped. Sections (`<Directory>` …) are not probed here: the syntax
+//! Where `proftpd -t` is not a reliable judge (reference
+//! proftpd-config-language.md §1.11–§1.12, §2.2): users/groups, DNS, files,
+//! certificates, syslog and module loading are decided by the host — cases
+//! whose verdict `oracle::classify` marks host-dependent are counted and
+//! skipped (the run prints which directives); the exit status is never
+//! used (the stderr text is); `Include` is left out (it reads other files);
+//! values the kernel refuses at run time are never reported by `-t` (that is
+//! the keepalive suite's business). Sections (`<Directory>` …) are not probed here: the syntax
 //! suite covers them.
 
 mod support;
