@@ -455,7 +455,13 @@ pub fn check(bin: &Path, config: &Path) -> Verdict {
 
 /// [`check`] with another time limit.
 pub fn check_with_timeout(bin: &Path, config: &Path, timeout: Duration) -> Verdict {
-    let mut child = Command::new(bin)
+    let mut command = Command::new(bin);
+    // Relative paths in a case (`TransferLog on`) are created in the
+    // case's own directory, not in the working tree.
+    if let Some(dir) = config.parent().filter(|d| d.is_dir()) {
+        command.current_dir(dir);
+    }
+    let mut child = command
         .arg("-t")
         .arg("-c")
         .arg(config)

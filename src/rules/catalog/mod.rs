@@ -2,6 +2,7 @@
 //! argument counts, removed/deprecated directives, modules not loaded.
 
 pub mod deprecated_directive;
+pub mod duplicate_directive;
 pub mod ifmodule_before_loadmodule;
 pub mod module_not_loaded;
 pub mod removed_directive;
@@ -30,6 +31,7 @@ pub fn rules() -> Vec<&'static Rule> {
         &module_not_loaded::RULE,
         &ifmodule_before_loadmodule::RULE,
         &unknown_include_option::RULE,
+        &duplicate_directive::RULE,
     ]
 }
 
@@ -130,6 +132,7 @@ pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
         }
         Event::Leave { .. } => true,
     });
+    duplicate_directive::check(ctx, out);
 }
 
 fn check_site(ctx: &LintContext, site: &Site, out: &mut Vec<Diagnostic>) {

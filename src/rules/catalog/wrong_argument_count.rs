@@ -34,10 +34,14 @@ use super::Site;
 
 pub fn diagnostic(site: &Site, entry: &Entry) -> Option<Diagnostic> {
     let count = site.directive.args.len();
-    if entry.accepts_arg_count(count) {
+    let single_word_only = only_word_alone(entry, site);
+    if entry.accepts_arg_count(count) && single_word_only.is_none() {
         return None;
     }
-    let expected = describe(entry);
+    let expected = match single_word_only {
+        Some(word) => format!("2 or 3 arguments, or the single word `{word}`"),
+        None => describe(entry),
+    };
     let what = if count < entry.min_args {
         "missing parameters"
     } else {
@@ -58,6 +62,16 @@ pub fn diagnostic(site: &Site, entry: &Entry) -> Option<Diagnostic> {
             None => format!("give it {expected}"),
         }),
     )
+}
+
+/// mod_redis's RedisLogOnCommand/RedisLogOnEvent take 2 or 3 arguments, or
+/// the one word `none` alone: any other single argument is "wrong number of
+/// parameters" (mod_redis.c set_redislogoncommand, 1.3.8).
+fn only_word_alone(entry: &Entry, site: &Site) -> Option<&'static str> {
+    let args = &site.directive.args;
+    let redis = entry.name.eq_ignore_ascii_case("RedisLogOnCommand")
+        || entry.name.eq_ignore_ascii_case("RedisLogOnEvent");
+    (redis && args.len() == 1 && !args[0].value.eq_ignore_ascii_case("none")).then_some("none")
 }
 
 fn describe(entry: &Entry) -> String {
