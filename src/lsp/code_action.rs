@@ -1,4 +1,5 @@
-//! Code actions: the rules' fixes as quick fixes.
+//! Code actions: the rules' fixes as quick fixes, and "disable this rule
+//! for this line" (a `# proftpd-lint: disable=CODE` comment above it).
 
 use std::collections::HashMap;
 
@@ -56,5 +57,57 @@ pub fn code_actions(state: &mut State, p: CodeActionParams) -> Option<Vec<CodeAc
             ..CodeAction::default()
         }));
     }
+    for diag in &analysis.result.diagnostics {
+        let span = &diag.span.range;
+        let overlaps =
+            diag.span.file == config.root && span.start <= wanted.end && wanted.start <= span.end;
+        if overlaps {
+            actions.push(disable_for_line(encoding, config, &doc_uri, diag));
+        }
+    }
     Some(actions)
+}
+
+/// Inserts `# proftpd-lint: disable=CODE` above the logical line of the
+/// finding (never inside a backslash continuation), with its indentation.
+fn disable_for_line(
+    encoding: super::position::Encoding,
+    config: &crate::load::Config,
+    doc_uri: &lsp_types::Uri,
+    diag: &crate::diagnostic::Diagnostic,
+) -> CodeActionOrCommand {
+    let parsed = config.file(config.root);
+    let raw = &config.sources.get(config.root).raw;
+    let offset = diag.span.range.start;
+    let line_start = parsed
+        .lines
+        .iter()
+        .find(|l| l.span.contains(&offset) || l.span.end == offset)
+        .map(|l| l.span.start)
+        .unwrap_or(offset);
+    let indent: String = raw[line_start..]
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .map(|&b| b as char)
+        .collect();
+    let at = crate::diagnostic::Span::new(config.root, line_start..line_start);
+    #[allow(clippy::mutable_key_type)]
+    let changes: HashMap<lsp_types::Uri, Vec<TextEdit>> = HashMap::from([(
+        doc_uri.clone(),
+        vec![TextEdit {
+            range: range(encoding, config, &at),
+            new_text: format!("{indent}# proftpd-lint: disable={}\n", diag.code),
+        }],
+    )]);
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: format!("Disable {} ({}) for this line", diag.code, diag.name),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![to_lsp(encoding, config, doc_uri, diag)]),
+        edit: Some(WorkspaceEdit {
+            changes: Some(changes),
+            ..WorkspaceEdit::default()
+        }),
+        is_preferred: Some(false),
+        ..CodeAction::default()
+    })
 }

@@ -11,8 +11,9 @@ use crate::fs::FileSystem;
 use crate::lint::LintOptions;
 use crate::model::conditions::Environment;
 use crate::profile::{Profile, ProfileOverrides};
+use crate::settings::{self, Settings as FileSettings};
 
-pub const CONFIG_FILE: &str = ".proftpd-lint.toml";
+pub const CONFIG_FILE: &str = settings::FILE_NAME;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
@@ -80,24 +81,32 @@ impl Settings {
         })
     }
 
-    /// Lint options for a document at `path`: the nearest config file's
-    /// profile, then these settings on top.
+    /// Lint options for a document at `path`: the nearest
+    /// `.proftpd-lint.toml` (rule selection, severities, modules, defines,
+    /// profile — read exactly as the CLI reads it), then these client
+    /// settings on top.
     pub fn lint_options(&self, fs: &dyn FileSystem, path: &Path) -> (LintOptions, Option<String>) {
         let (file, warning) = match nearest_config(fs, path) {
-            Some(Ok(o)) => (o, None),
-            Some(Err(e)) => (ProfileOverrides::default(), Some(e)),
-            None => (ProfileOverrides::default(), None),
+            Some(Ok(settings)) => (settings, None),
+            Some(Err(e)) => (FileSettings::default(), Some(e)),
+            None => (FileSettings::default(), None),
         };
-        let profile = Profile::merge(&file, &self.profile);
+        let profile = Profile::merge(&file.profile, &self.profile);
         let v = profile.proftpd_version;
-        let environment = Environment {
-            defines: self.defines.clone(),
+        let mut defines = file.defines.clone().unwrap_or_default();
+        defines.extend(self.defines.iter().cloned());
+        let mut environment = Environment {
+            defines,
             version: (v.major, v.minor, v.patch),
             ..Environment::default()
         };
+        if let Some(modules) = &file.static_modules {
+            environment.static_modules = modules.clone();
+        }
         let mut options = LintOptions {
             environment,
             profile,
+            selection: file.selection,
             ..LintOptions::default()
         };
         options.load.no_includes = !self.follow_includes;
@@ -118,29 +127,13 @@ fn kebab(camel: &str) -> String {
     out
 }
 
-#[derive(Deserialize)]
-struct ConfigFile {
-    #[serde(default)]
-    profile: ProfileOverrides,
-}
-
-fn nearest_config(fs: &dyn FileSystem, path: &Path) -> Option<Result<ProfileOverrides, String>> {
+fn nearest_config(fs: &dyn FileSystem, path: &Path) -> Option<Result<FileSettings, String>> {
     // Unsaved buffers (`untitled:`) have no folder to search from.
     if !path.is_absolute() {
         return None;
     }
-    for dir in path.ancestors().skip(1) {
-        let candidate = dir.join(CONFIG_FILE);
-        if let Ok(raw) = fs.read(&candidate) {
-            let text = String::from_utf8_lossy(&raw);
-            return Some(
-                toml::from_str::<ConfigFile>(&text)
-                    .map(|c| c.profile)
-                    .map_err(|e| format!("{}: {e}", candidate.display())),
-            );
-        }
-    }
-    None
+    let found = settings::discover(fs, path)?;
+    Some(settings::load(fs, &found).map_err(|e| format!("{}: {}", e.path.display(), e.message)))
 }
 
 #[cfg(test)]

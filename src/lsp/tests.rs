@@ -381,6 +381,58 @@ fn code_action_applies_the_rule_fix() {
         .result
         .unwrap();
     insta::assert_snapshot!("code_action", client.show(&actions));
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.starts_with("Disable K010")),
+        "{titles:?}"
+    );
+    assert_eq!(client.shutdown(), Ok(true));
+}
+
+#[test]
+fn disabling_a_rule_for_a_line_silences_it() {
+    let mut client = Client::push_client();
+    let text = "ServerName x\n  SocketOptions keepalive 600:3:10\n";
+    let uri = client.open("proftpd.conf", text);
+    let params = json!({"textDocument": {"uri": uri},
+        "range": {"start": {"line": 1, "character": 33}, "end": {"line": 1, "character": 33}},
+        "context": {"diagnostics": []}});
+    let actions = client
+        .request("textDocument/codeAction", params)
+        .result
+        .unwrap();
+    let disable = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Disable K010"))
+        })
+        .expect("a disable action");
+    let edit = &disable["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["newText"], "  # proftpd-lint: disable=K010\n");
+    assert_eq!(edit["range"]["start"]["line"], 1);
+    let fixed =
+        "ServerName x\n  # proftpd-lint: disable=K010\n  SocketOptions keepalive 600:3:10\n";
+    let result = crate::lint::lint_bytes(
+        &crate::fs::MemoryFs::new(),
+        std::path::Path::new("/p.conf"),
+        fixed.as_bytes().to_vec(),
+        &crate::lint::LintOptions::default(),
+    );
+    assert!(
+        !result
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "K010" || d.code == "X001")
+    );
     assert_eq!(client.shutdown(), Ok(true));
 }
 
