@@ -75,7 +75,7 @@ fn open_sections(items: &[Item], offset: usize) -> Vec<&Section> {
                 let inside = s.open.span.end <= offset
                     && s.close.as_ref().is_none_or(|c| offset <= c.span.start);
                 if inside {
-                    out.push(s);
+                    out.push(&**s);
                     level = &s.children;
                     continue 'descend;
                 }

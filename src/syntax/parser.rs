@@ -237,7 +237,7 @@ impl Builder {
     fn close_innermost(&mut self, closer: Option<Directive>) {
         if let Some(mut section) = self.open.pop() {
             section.close = closer;
-            self.push(Item::Section(section));
+            self.push(Item::Section(Box::new(section)));
         }
     }
 

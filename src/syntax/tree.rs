@@ -114,7 +114,9 @@ pub enum Item {
         span: Range<usize>,
     },
     Directive(Directive),
-    Section(Section),
+    /// Boxed: a section holds two directives and would make every item
+    /// (blank lines included) several hundred bytes.
+    Section(Box<Section>),
 }
 
 impl Item {
