@@ -130,55 +130,61 @@ fn not_read_when_skipped(ctx: &LintContext, diagnostics: &mut [Diagnostic]) {
 /// broken file is skipped and the others are read. Unclosed sections and
 /// include cycles stay fatal: they fail after (or instead of) parsing.
 fn included_errors_are_downgraded(ctx: &LintContext, diagnostics: &mut Vec<Diagnostic>) {
-    let mut added = Vec::new();
+    let root = ctx.config.root;
+    if !diagnostics
+        .iter()
+        .any(|d| d.span.file != root && d.proftpd_rejects)
+    {
+        return;
+    }
+    let mut includes = Vec::new();
     for parsed in &ctx.config.files {
-        for (_, directive) in parsed.walk() {
-            if !directive.is_named("Include") {
+        parsed.for_each_directive(&mut |d| {
+            if d.is_named("Include") {
+                includes.push((parsed.file, d));
+            }
+        });
+    }
+    let mut added = Vec::new();
+    for (file, directive) in includes {
+        let targets = ctx.config.included_by(file, directive).to_vec();
+        let wildcard = targets.len() > 1
+            || directive
+                .args
+                .first()
+                .is_some_and(|a| a.value.contains(['*', '?', '[']) || a.value.ends_with('/'));
+        for target in targets {
+            if target == file {
                 continue;
             }
-            let targets = ctx.config.included_by(parsed.file, directive).to_vec();
-            let wildcard = targets.len() > 1
-                || directive
-                    .args
-                    .first()
-                    .is_some_and(|a| a.value.contains(['*', '?', '[']) || a.value.ends_with('/'));
-            for target in targets {
-                if target == parsed.file {
-                    continue;
-                }
-                let mut errors: Vec<usize> = (0..diagnostics.len())
-                    .filter(|&i| {
-                        diagnostics[i].span.file == target && counts_as_parse_error(&diagnostics[i])
-                    })
-                    .collect();
-                if errors.is_empty() {
-                    continue;
-                }
-                errors.sort_by_key(|&i| diagnostics[i].span.range.start);
-                if wildcard {
-                    for &i in &errors {
-                        diagnostics[i].proftpd_rejects = false;
-                    }
-                } else {
-                    diagnostics[errors[0]].proftpd_rejects = false;
-                    let after = directive.span.end;
-                    for diag in diagnostics.iter_mut() {
-                        if diag.span.file == parsed.file
-                            && diag.span.range.start >= after
-                            && counts_as_parse_error(diag)
-                        {
-                            diag.proftpd_rejects = false;
-                        }
-                    }
-                }
-                added.push(include_error_warning(
-                    ctx,
-                    parsed.file,
-                    directive,
-                    target,
-                    wildcard,
-                ));
+            let mut errors: Vec<usize> = (0..diagnostics.len())
+                .filter(|&i| {
+                    diagnostics[i].span.file == target && counts_as_parse_error(&diagnostics[i])
+                })
+                .collect();
+            if errors.is_empty() {
+                continue;
             }
+            errors.sort_by_key(|&i| diagnostics[i].span.range.start);
+            if wildcard {
+                for &i in &errors {
+                    diagnostics[i].proftpd_rejects = false;
+                }
+            } else {
+                diagnostics[errors[0]].proftpd_rejects = false;
+                let after = directive.span.end;
+                for diag in diagnostics.iter_mut() {
+                    if diag.span.file == file
+                        && diag.span.range.start >= after
+                        && counts_as_parse_error(diag)
+                    {
+                        diag.proftpd_rejects = false;
+                    }
+                }
+            }
+            added.push(include_error_warning(
+                ctx, file, directive, target, wildcard,
+            ));
         }
     }
     diagnostics.extend(added);

@@ -215,11 +215,14 @@ fn collect(config: &Config) -> (Vec<Suppression>, Vec<Malformed>) {
     let mut malformed = Vec::new();
     for parsed in &config.files {
         let raw = &config.sources.get(parsed.file).raw;
-        let mut directives: Vec<Range<usize>> =
-            parsed.walk().iter().map(|(_, d)| d.span.clone()).collect();
-        directives.sort_by_key(|r| r.start);
         let mut comments = Vec::new();
         comment_sites(&parsed.items, raw, &mut comments);
+        if comments.is_empty() {
+            continue;
+        }
+        let mut directives: Vec<Range<usize>> = Vec::new();
+        parsed.for_each_directive(&mut |d| directives.push(d.span.clone()));
+        directives.sort_by_key(|r| r.start);
         for site in comments {
             let scope = match (&site.kind, site.own_line) {
                 (Kind::File, _) => Scope::File,

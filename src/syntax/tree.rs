@@ -147,6 +147,27 @@ impl ParsedFile {
         out
     }
 
+    /// Calls `f` with every directive line (openers and closers included)
+    /// in file order, without building the section chains `walk` returns.
+    pub fn for_each_directive<'a>(&'a self, f: &mut dyn FnMut(&'a Directive)) {
+        fn visit<'a>(items: &'a [Item], f: &mut dyn FnMut(&'a Directive)) {
+            for item in items {
+                match item {
+                    Item::Trivia { .. } => {}
+                    Item::Directive(d) => f(d),
+                    Item::Section(s) => {
+                        f(&s.open);
+                        visit(&s.children, f);
+                        if let Some(close) = &s.close {
+                            f(close);
+                        }
+                    }
+                }
+            }
+        }
+        visit(&self.items, f);
+    }
+
     /// The file reproduced from the tree (byte for byte).
     pub fn print(&self, raw: &[u8]) -> Vec<u8> {
         let mut out = Vec::with_capacity(raw.len());
