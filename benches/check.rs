@@ -61,7 +61,27 @@ fn measure(n: usize, runs: usize) {
     );
 }
 
+/// `cargo bench --bench check -- --write DIR`: writes the configs the README
+/// times the whole `proftpd-lint check` process on.
+fn write_configs(dir: &str) {
+    std::fs::create_dir_all(dir).expect("the directory can be created");
+    for n in [2_000, 5_000, 10_000, 20_000] {
+        let path = Path::new(dir).join(format!("vhosts-{n}.conf"));
+        std::fs::write(&path, generate(n)).expect("the config can be written");
+        println!("wrote {}", path.display());
+    }
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        write_configs(
+            args.get(i + 1)
+                .map(String::as_str)
+                .unwrap_or("target/bench-configs"),
+        );
+        return;
+    }
     // `cargo test --benches` runs this with --bench absent: keep it quick.
     let quick = !std::env::args().any(|a| a == "--bench");
     let runs = if quick { 1 } else { 11 };
