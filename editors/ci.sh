@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Editor checks for CI, cheapest first. Usage: editors/ci.sh [vscode-e2e]
-#   always: extension type check, grammar tests, .vsix packaging, Neovim headless test
+#   always: extension type check and eslint, grammar tests, .vsix packaging, Neovim headless test
 #   with vscode-e2e: also the real VS Code test (code-server + Chromium, see docs/lsp.md)
 # PROFTPD_LINT may name a built server; otherwise cargo builds one.
 set -euo pipefail
@@ -14,6 +14,7 @@ fi
 cd "$root/editors/vscode"
 npm ci --no-audit --no-fund
 npm run -s typecheck
+npm run -s lint
 npm run -s test:grammar
 npm run -s test:unit
 npm run -s package
