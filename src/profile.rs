@@ -11,7 +11,6 @@ pub use crate::version::{ProftpdVersion, Stage};
 /// TCP timestamps).
 pub const DEFAULT_PROBE_BYTES: u32 = 104;
 
-
 /// What the link costs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Link {

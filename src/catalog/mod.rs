@@ -553,7 +553,7 @@ pub fn proftpd_levenshtein(a: &[u8], b: &[u8]) -> usize {
 
 /// Calls `f` with `prefix + lowercase(name) + suffix`, without allocating
 /// for names of ordinary length (lookups run once per config line).
-fn with_lowercase<T>(
+pub(crate) fn with_lowercase<T>(
     name: &[u8],
     prefix: &[u8],
     suffix: &[u8],

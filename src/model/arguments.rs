@@ -139,7 +139,7 @@ static SCHEMAS: LazyLock<HashMap<String, Schema>> = LazyLock::new(|| {
 
 /// The schema of a directive (case-insensitive name).
 pub fn schema(directive: &str) -> Option<&'static Schema> {
-    SCHEMAS.get(&directive.to_ascii_lowercase())
+    crate::catalog::with_lowercase(directive.as_bytes(), b"", b"", |key| SCHEMAS.get(key))
 }
 
 /// Every schema, in no particular order.
