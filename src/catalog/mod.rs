@@ -8,7 +8,6 @@
 
 pub mod version;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -262,8 +261,8 @@ pub struct Catalog {
     generated_from: String,
     directives: Vec<Directive>,
     modules: Vec<Module>,
-    by_name: HashMap<String, usize>,
-    by_module: HashMap<String, usize>,
+    by_name: rustc_hash::FxHashMap<String, usize>,
+    by_module: rustc_hash::FxHashMap<String, usize>,
 }
 
 // ------------------------------------------------------------------ parsing
@@ -410,13 +409,15 @@ impl Catalog {
                 review: d.review,
             });
         }
-        let mut by_name = HashMap::with_capacity(directives.len());
+        let mut by_name =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(directives.len(), Default::default());
         for (i, d) in directives.iter().enumerate() {
             if by_name.insert(d.name.to_ascii_lowercase(), i).is_some() {
                 return Err(format!("duplicate directive {}", d.name));
             }
         }
-        let mut by_module = HashMap::with_capacity(modules.len());
+        let mut by_module =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(modules.len(), Default::default());
         for (i, m) in modules.iter().enumerate() {
             if by_module.insert(m.name.clone(), i).is_some() {
                 return Err(format!("duplicate module {}", m.name));

@@ -6,7 +6,6 @@
 //! `source = "model"` are checked by richer hand-written models instead
 //! (SocketOptions, SFTPClientAlive, Timeout*).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -128,7 +127,7 @@ struct File {
     arguments: Vec<Schema>,
 }
 
-static SCHEMAS: LazyLock<HashMap<String, Schema>> = LazyLock::new(|| {
+static SCHEMAS: LazyLock<rustc_hash::FxHashMap<String, Schema>> = LazyLock::new(|| {
     let file: File = serde_json::from_str(ARGUMENTS_JSON)
         .unwrap_or_else(|e| panic!("bundled grammar/arguments.toml is invalid: {e}"));
     file.arguments

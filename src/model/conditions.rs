@@ -70,11 +70,11 @@ pub enum SkipEnd {
 #[derive(Debug, Clone, Default)]
 pub struct Evaluation {
     /// Truth of each conditional opener, keyed by (file, opener line start).
-    pub truth: HashMap<(FileId, usize), bool>,
+    pub truth: rustc_hash::FxHashMap<(FileId, usize), bool>,
     /// How ProFTPD's skip of each false block ends.
-    pub skips: HashMap<(FileId, usize), SkipEnd>,
+    pub skips: rustc_hash::FxHashMap<(FileId, usize), SkipEnd>,
     /// File ranges ProFTPD never parses (bodies of false blocks).
-    pub skipped: HashMap<FileId, Vec<Range<usize>>>,
+    pub skipped: rustc_hash::FxHashMap<FileId, Vec<Range<usize>>>,
     /// Modules loaded (static + LoadModule) at the end of the config.
     pub loaded: HashSet<String>,
     /// LoadModule lines: module name → (file, line start).

@@ -17,8 +17,6 @@
 //! Pure: takes the loaded [`Config`], the [`Evaluation`] of its conditions
 //! and the [`Profile`].
 
-use std::collections::HashMap;
-
 use crate::diagnostic::Span;
 use crate::load::Config;
 use crate::profile::Profile;
@@ -256,7 +254,7 @@ struct Acc {
     spec: Option<(KeepaliveSpec, Span)>,
     client_alive: Option<(SftpClientAlive, String, Span, Vec<Span>)>,
     sftp_engine: Option<(bool, Span)>,
-    timeouts: HashMap<TimeoutKind, (Timeout, String, Span)>,
+    timeouts: rustc_hash::FxHashMap<TimeoutKind, (Timeout, String, Span)>,
 }
 
 struct Vhost {
@@ -270,7 +268,7 @@ pub fn effective(config: &Config, eval: &Evaluation, profile: &Profile) -> Effec
     let mut main = Acc::default();
     let mut global = Acc::default();
     let mut vhosts: Vec<Vhost> = Vec::new();
-    let mut index: HashMap<(FileId, usize), usize> = HashMap::new();
+    let mut index: rustc_hash::FxHashMap<(FileId, usize), usize> = Default::default();
     let fine = profile.platform.fine_grained_build();
     visit_live(config, eval, &mut |file, d, open| {
         if d.role == crate::syntax::LineRole::SectionOpen {

@@ -34,8 +34,6 @@ TimeoutIdle 1800
 Keep one line with the value you want and delete the other."#,
 };
 
-use std::collections::HashMap;
-
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::walk::{Event, walk};
 use crate::rules::context::LintContext;
@@ -90,7 +88,7 @@ type Key = (Option<(FileId, usize)>, String);
 
 pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
     // (context section identity, lower-case name) -> first occurrence
-    let mut seen: HashMap<Key, (FileId, &Directive)> = HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<Key, (FileId, &Directive)> = Default::default();
     walk(ctx.config, &mut |event| match event {
         Event::Directive {
             file,
