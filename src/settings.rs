@@ -36,7 +36,9 @@ use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fs::{EntryKind, FileSystem};
-use crate::profile::ProfileOverrides;
+use crate::lint::LintOptions;
+use crate::model::conditions::Environment;
+use crate::profile::{Profile, ProfileOverrides};
 use crate::rules;
 
 /// The name looked for in every directory above a checked file.
@@ -183,6 +185,32 @@ pub struct Settings {
     pub profile: ProfileOverrides,
     pub static_modules: Option<Vec<String>>,
     pub defines: Option<Vec<String>>,
+}
+
+impl Settings {
+    /// Lint options from this file with overrides on top (the command
+    /// line's or an editor's): their profile wins key by key, their defines
+    /// are added to the file's, the file's `static-modules` replace the
+    /// default list, and the file's rule selection applies.
+    pub fn lint_options(&self, profile: &ProfileOverrides, defines: &[String]) -> LintOptions {
+        let profile = Profile::merge(&self.profile, profile);
+        let v = profile.proftpd_version;
+        let mut environment = Environment {
+            defines: self.defines.clone().unwrap_or_default(),
+            version: (v.major, v.minor, v.patch),
+            ..Environment::default()
+        };
+        environment.defines.extend(defines.iter().cloned());
+        if let Some(modules) = &self.static_modules {
+            environment.static_modules = modules.clone();
+        }
+        LintOptions {
+            environment,
+            profile,
+            selection: self.selection.clone(),
+            ..LintOptions::default()
+        }
+    }
 }
 
 /// A settings file that cannot be used, with the location of the problem.

@@ -10,8 +10,7 @@ use proftpd_lint::diagnostic::Severity;
 use proftpd_lint::fs::RealFs;
 use proftpd_lint::lint::LintOptions;
 use proftpd_lint::load::LoadOptions;
-use proftpd_lint::model::conditions::Environment;
-use proftpd_lint::profile::{Profile, ProfileOverrides};
+use proftpd_lint::profile::ProfileOverrides;
 use proftpd_lint::settings::{self, Selector, Settings, SettingsError};
 
 #[derive(Args, Debug, Default, Clone)]
@@ -156,22 +155,8 @@ impl Resolver {
 
     fn resolve(&self, settings: Settings) -> Resolved {
         let cli = &self.cli;
-        let profile = Profile::merge(&settings.profile, &cli.profile);
-        let mut defines = settings.defines.clone().unwrap_or_default();
-        defines.extend(cli.defines.iter().cloned());
-        let mut environment = Environment {
-            defines,
-            version: (
-                profile.proftpd_version.major,
-                profile.proftpd_version.minor,
-                profile.proftpd_version.patch,
-            ),
-            ..Environment::default()
-        };
-        if let Some(modules) = &settings.static_modules {
-            environment.static_modules = modules.clone();
-        }
-        let mut selection = settings.selection;
+        let base = settings.lint_options(&cli.profile, &cli.defines);
+        let mut selection = base.selection;
         // As in ruff, a selection on the command line starts afresh: the
         // file's `select` and `ignore` are both dropped.
         if cli.select.is_some() {
@@ -186,9 +171,8 @@ impl Resolver {
             options: LintOptions {
                 load: cli.load.clone(),
                 env: cli.env.clone(),
-                environment,
-                profile,
                 selection,
+                ..base
             },
             fail_on: cli
                 .fail_on

@@ -9,8 +9,7 @@ use serde_json::Value;
 
 use crate::fs::FileSystem;
 use crate::lint::LintOptions;
-use crate::model::conditions::Environment;
-use crate::profile::{Profile, ProfileOverrides};
+use crate::profile::ProfileOverrides;
 use crate::settings::{self, Settings as FileSettings};
 
 pub const CONFIG_FILE: &str = settings::FILE_NAME;
@@ -91,24 +90,7 @@ impl Settings {
             Some(Err(e)) => (FileSettings::default(), Some(e)),
             None => (FileSettings::default(), None),
         };
-        let profile = Profile::merge(&file.profile, &self.profile);
-        let v = profile.proftpd_version;
-        let mut defines = file.defines.clone().unwrap_or_default();
-        defines.extend(self.defines.iter().cloned());
-        let mut environment = Environment {
-            defines,
-            version: (v.major, v.minor, v.patch),
-            ..Environment::default()
-        };
-        if let Some(modules) = &file.static_modules {
-            environment.static_modules = modules.clone();
-        }
-        let mut options = LintOptions {
-            environment,
-            profile,
-            selection: file.selection,
-            ..LintOptions::default()
-        };
+        let mut options = file.lint_options(&self.profile, &self.defines);
         options.load.no_includes = !self.follow_includes;
         (options, warning)
     }
