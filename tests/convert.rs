@@ -17,6 +17,7 @@ use proftpd_lint::platform::Platform;
 use proftpd_lint::source::{FileId, SourceFile};
 use proftpd_lint::syntax::{LineRole, ParsedFile, parse};
 
+use support::corpus::{self, corpus_dir, masked_lines};
 use support::oracle::{self, HeaderOptions, Sandbox};
 
 fn sysctl_for(conf: &str, platform: Platform) -> SysctlOutput {
@@ -109,36 +110,6 @@ fn platform_specific_bounds() {
 
 // ---------------------------------------------------------------- TOML
 
-fn corpus_dir(kind: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(kind)
-}
-
-/// (kind, file name, proftpd_t_masked verdict) of every corpus file.
-fn corpus() -> Vec<(String, String, String)> {
-    let mut files = Vec::new();
-    for kind in ["configs", "doc-snippets"] {
-        let text = std::fs::read_to_string(corpus_dir(kind).join("INDEX.tsv")).expect("INDEX.tsv");
-        let mut lines = text.lines();
-        let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
-        let masked = header
-            .iter()
-            .position(|h| *h == "proftpd_t_masked")
-            .unwrap();
-        for line in lines {
-            let cols: Vec<&str> = line.split('\t').collect();
-            files.push((
-                kind.to_string(),
-                cols[0].to_string(),
-                cols[masked].to_string(),
-            ));
-        }
-    }
-    files.sort();
-    files
-}
-
 /// The directive tree: depth, role, name and argument values of every
 /// line ProFTPD dispatches, in order.
 fn tree(file: &ParsedFile) -> Vec<(usize, LineRole, String, Vec<String>)> {
@@ -160,7 +131,7 @@ fn regenerate(raw: &[u8]) -> (String, String) {
 
 #[test]
 fn corpus_round_trips_through_toml() {
-    let files = corpus();
+    let files = corpus::entries();
     assert!(files.len() >= 70, "corpus not found next to the repository");
     for (kind, name, _) in files {
         let raw = std::fs::read(corpus_dir(&kind).join(&name)).unwrap();
@@ -220,18 +191,6 @@ fn bad_toml_documents_are_refused_with_their_location() {
 }
 
 // ---------------------------------------------------------------- oracle
-
-/// Lines INDEX.tsv masked as host-dependent ("[masked 2 env lines:
-/// module-not-loaded@5,user-group@11]"), 1-based.
-fn index_masked_lines(verdict: &str) -> Vec<usize> {
-    let Some(list) = verdict.split("env lines: ").nth(1) else {
-        return Vec::new();
-    };
-    list.trim_end_matches(']')
-        .split(',')
-        .filter_map(|item| item.rsplit('@').next()?.parse().ok())
-        .collect()
-}
 
 /// The file with host-dependent lines neutralised: a `<VirtualHost>` whose
 /// name does not resolve here gets 127.0.0.1, anything else is commented out.
@@ -315,11 +274,11 @@ fn proftpd_accepts_the_regenerated_file_whenever_it_accepts_the_original() {
     ) else {
         return;
     };
-    let mut cases: Vec<Case> = corpus()
+    let mut cases: Vec<Case> = corpus::entries()
         .into_iter()
         .map(|(kind, name, verdict)| Case {
             raw: std::fs::read(corpus_dir(&kind).join(&name)).unwrap(),
-            masked: index_masked_lines(&verdict),
+            masked: masked_lines(&verdict),
             name,
             sandbox: Sandbox::new(),
         })

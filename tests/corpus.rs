@@ -2,33 +2,15 @@
 //! prints back byte for byte, and the verdicts match what `proftpd -t`
 //! says about them (INDEX.tsv, with host-only failures masked).
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+mod support;
+
+use proftpd_lint::diagnostic::Severity;
 use proftpd_lint::lint::{LintOptions, lint_path};
 use proftpd_lint::load::LoadOptions;
 use proftpd_lint::source::FileId;
-
-fn corpus_dir(kind: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(kind)
-}
-
-/// file name → proftpd_t_masked column.
-fn index(kind: &str) -> HashMap<String, String> {
-    let text = std::fs::read_to_string(corpus_dir(kind).join("INDEX.tsv")).expect("INDEX.tsv");
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
-    let masked = header
-        .iter()
-        .position(|h| *h == "proftpd_t_masked")
-        .unwrap();
-    lines
-        .map(|l| l.split('\t').collect::<Vec<_>>())
-        .map(|cols| (cols[0].to_owned(), cols[masked].to_owned()))
-        .collect()
-}
+use support::corpus::{corpus_dir, entries, masked_lines};
 
 fn options() -> LintOptions {
     LintOptions {
@@ -56,10 +38,9 @@ fn corpus_present(test: &str) -> bool {
 
 fn corpus_files() -> Vec<(String, PathBuf)> {
     let mut files = Vec::new();
-    for kind in ["configs", "doc-snippets"] {
-        for (name, _) in index(kind) {
-            files.push((name.clone(), corpus_dir(kind).join(name)));
-        }
+    for (kind, name, _) in entries() {
+        let path = corpus_dir(&kind).join(&name);
+        files.push((name, path));
     }
     files.sort();
     files
@@ -94,40 +75,30 @@ fn accepted_corpus_files_have_no_rejecting_finding() {
             .map(|m| m.name.clone()),
     );
     let mut wrong = Vec::new();
-    for kind in ["configs", "doc-snippets"] {
-        for (name, verdict) in index(kind) {
-            if !verdict.starts_with("ok") {
-                continue;
-            }
-            let masked = masked_lines(&verdict);
-            let result = lint_path(&corpus_dir(kind).join(&name), &options).unwrap();
-            let source = result.config.sources.get(result.config.root);
-            let at_masked_line = |d: &&proftpd_lint::diagnostic::Diagnostic| {
-                masked.contains(&source.line_col(d.span.range.start).line)
-            };
-            for d in result
-                .diagnostics
-                .iter()
-                .filter(|d| d.proftpd_rejects)
-                .filter(|d| !at_masked_line(d))
-            {
-                wrong.push(format!("{name}: {} {}", d.code, d.message));
-            }
+    for (kind, name, verdict) in entries() {
+        if !verdict.starts_with("ok") {
+            continue;
+        }
+        let masked = masked_lines(&verdict);
+        let result = lint_path(&corpus_dir(&kind).join(&name), &options).unwrap();
+        let source = result.config.sources.get(result.config.root);
+        let at_masked_line = |d: &&proftpd_lint::diagnostic::Diagnostic| {
+            masked.contains(&source.line_col(d.span.range.start).line)
+        };
+        for d in result
+            .diagnostics
+            .iter()
+            .filter(|d| d.proftpd_rejects || d.severity == Severity::Error)
+            .filter(|d| !at_masked_line(d))
+        {
+            wrong.push(format!("{name}: {} {}", d.code, d.message));
         }
     }
-    assert!(wrong.is_empty(), "false rejections:\n{}", wrong.join("\n"));
-}
-
-/// Lines INDEX.tsv masked as host-dependent ("[masked 2 env lines:
-/// module-not-loaded@5,user-group@11]").
-fn masked_lines(verdict: &str) -> Vec<usize> {
-    let Some(list) = verdict.split("env lines: ").nth(1) else {
-        return Vec::new();
-    };
-    list.trim_end_matches(']')
-        .split(',')
-        .filter_map(|item| item.rsplit('@').next()?.parse().ok())
-        .collect()
+    assert!(
+        wrong.is_empty(),
+        "errors or false rejections:\n{}",
+        wrong.join("\n")
+    );
 }
 
 fn rejecting_codes(name: &str) -> Vec<(&'static str, usize)> {

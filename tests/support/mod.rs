@@ -2,5 +2,6 @@
 //! Each test crate uses a different subset, hence the blanket allow.
 #![allow(dead_code)]
 
+pub mod corpus;
 pub mod oracle;
 pub mod syntax_cases;
