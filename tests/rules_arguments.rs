@@ -2,36 +2,16 @@
 //! severity, proftpd_rejects asserted) and a near miss that must not; the
 //! corpus TLSOptions error at its line; the `%{env:…}` skip.
 
+mod support;
+
 use std::collections::HashMap;
-use std::path::Path;
 
 use proftpd_lint::diagnostic::Severity;
-use proftpd_lint::fs::MemoryFs;
-use proftpd_lint::lint::{LintOptions, lint_bytes};
+use proftpd_lint::lint::LintOptions;
 use proftpd_lint::model::arguments::value_completions;
 
-/// (code, line, severity, proftpd_rejects) of every finding.
 fn findings_with(text: &str, options: &LintOptions) -> Vec<(&'static str, usize, Severity, bool)> {
-    let fs = MemoryFs::new();
-    let result = lint_bytes(
-        &fs,
-        Path::new("/etc/proftpd/proftpd.conf"),
-        text.as_bytes().to_vec(),
-        options,
-    );
-    result
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let line = result
-                .config
-                .sources
-                .get(d.span.file)
-                .line_col(d.span.range.start)
-                .line;
-            (d.code, line, d.severity, d.proftpd_rejects)
-        })
-        .collect()
+    support::lint::findings(text, options)
 }
 
 fn findings(text: &str) -> Vec<(&'static str, usize, Severity, bool)> {
@@ -127,8 +107,13 @@ fn a003_removed_argument_word() {
 
 #[test]
 fn corpus_tls_options_error_at_its_line() {
-    let path = Path::new("/work/shared/corpus/configs/031_ebarault_proftpd-docker_tls.conf");
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let path = support::corpus::corpus_dir("configs").join("031_ebarault_proftpd-docker_tls.conf");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        assert!(
+            std::env::var("PROFTPD_LINT_REQUIRE_ORACLE").as_deref() != Ok("1"),
+            "{} is missing",
+            path.display()
+        );
         println!("skipped: corpus_tls_options_error_at_its_line: corpus not present");
         return;
     };

@@ -1,6 +1,8 @@
 //! Every keepalive (K), timeout (T) and SFTPClientAlive (F) rule: a config
 //! that triggers it (code and line asserted) and a near miss that must not.
 
+mod support;
+
 use std::path::Path;
 
 use proftpd_lint::diagnostic::Severity;
@@ -45,32 +47,13 @@ impl P {
 
 /// (code, line, severity, proftpd_rejects) of every finding.
 fn findings(text: &str, p: P) -> Vec<(&'static str, usize, Severity, bool)> {
-    let fs = MemoryFs::new();
     let mut options = LintOptions {
         profile: p.0,
         ..LintOptions::default()
     };
     let v = p.0.proftpd_version;
     options.environment.version = (v.major, v.minor, v.patch);
-    let result = lint_bytes(
-        &fs,
-        Path::new("/etc/proftpd/proftpd.conf"),
-        text.as_bytes().to_vec(),
-        &options,
-    );
-    result
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let line = result
-                .config
-                .sources
-                .get(d.span.file)
-                .line_col(d.span.range.start)
-                .line;
-            (d.code, line, d.severity, d.proftpd_rejects)
-        })
-        .collect()
+    support::lint::findings(text, &options)
 }
 
 #[track_caller]

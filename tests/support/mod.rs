@@ -3,5 +3,6 @@
 #![allow(dead_code)]
 
 pub mod corpus;
+pub mod lint;
 pub mod oracle;
 pub mod syntax_cases;
