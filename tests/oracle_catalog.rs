@@ -692,21 +692,11 @@ fn catalog_agrees_with_proftpd_on_contexts_and_argument_counts() {
         compared += 1;
         rejected += usize::from(verdict.rejected);
         if result.proftpd_rejects() != verdict.rejected {
-            let ours: Vec<String> = result
-                .diagnostics
-                .iter()
-                .filter(|d| d.proftpd_rejects)
-                .map(|d| format!("{} {}", d.code, oracle::short_message(&d.message)))
-                .collect();
             disagreements.push(format!(
                 "{:<60} proftpd: {:<70} ours: {}",
                 case.label(),
                 verdict.summary(),
-                if ours.is_empty() {
-                    "-".to_string()
-                } else {
-                    ours.join(" | ")
-                }
+                oracle::our_rejections(&result.diagnostics)
             ));
         }
     }

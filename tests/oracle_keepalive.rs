@@ -397,21 +397,11 @@ fn linter_agrees_with_proftpd_on_keepalive_and_timeout_values() {
         let result =
             lint_path(path, &LintOptions::default()).expect("generated config is readable");
         if result.proftpd_rejects() != verdict.rejected {
-            let ours: Vec<String> = result
-                .diagnostics
-                .iter()
-                .filter(|d| d.proftpd_rejects)
-                .map(|d| format!("{} {}", d.code, oracle::short_message(&d.message)))
-                .collect();
             disagreements.push(format!(
                 "{:<58} proftpd: {:<70} ours: {}",
                 case.label,
                 verdict.summary(),
-                if ours.is_empty() {
-                    "-".to_string()
-                } else {
-                    ours.join(" | ")
-                }
+                oracle::our_rejections(&result.diagnostics)
             ));
         }
     }

@@ -701,3 +701,19 @@ pub fn check_many(bin: &Path, configs: &[PathBuf]) -> Vec<Verdict> {
         .map(|v| v.expect("every config checked"))
         .collect()
 }
+
+/// Our findings that claim `proftpd -t` refuses the config, one per
+/// `CODE message` entry joined by ` | ` (`-` when there is none), for the
+/// disagreement tables of the oracle suites.
+pub fn our_rejections(diagnostics: &[proftpd_lint::diagnostic::Diagnostic]) -> String {
+    let ours: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.proftpd_rejects)
+        .map(|d| format!("{} {}", d.code, short_message(&d.message)))
+        .collect();
+    if ours.is_empty() {
+        "-".to_owned()
+    } else {
+        ours.join(" | ")
+    }
+}
