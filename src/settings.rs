@@ -194,10 +194,9 @@ impl Settings {
     /// default list, and the file's rule selection applies.
     pub fn lint_options(&self, profile: &ProfileOverrides, defines: &[String]) -> LintOptions {
         let profile = Profile::merge(&self.profile, profile);
-        let v = profile.proftpd_version;
         let mut environment = Environment {
             defines: self.defines.clone().unwrap_or_default(),
-            version: (v.major, v.minor, v.patch),
+            version: profile.proftpd_version,
             ..Environment::default()
         };
         environment.defines.extend(defines.iter().cloned());

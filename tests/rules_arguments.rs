@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use proftpd_lint::diagnostic::Severity;
 use proftpd_lint::lint::LintOptions;
 use proftpd_lint::model::arguments::value_completions;
+use proftpd_lint::version::ProftpdVersion;
 
 fn findings_with(text: &str, options: &LintOptions) -> Vec<(&'static str, usize, Severity, bool)> {
     support::lint::findings(text, options)
@@ -18,7 +19,7 @@ fn findings(text: &str) -> Vec<(&'static str, usize, Severity, bool)> {
     findings_with(text, &LintOptions::default())
 }
 
-fn on_version(v: (u32, u32, u32)) -> LintOptions {
+fn on_version(v: ProftpdVersion) -> LintOptions {
     let mut o = LintOptions::default();
     o.environment.version = v;
     o
@@ -97,7 +98,7 @@ fn a003_removed_argument_word() {
     let text = tls("TLSOptions NoCertRequest StdEnvVars");
     assert_eq!(trig("A003", 3, &text), (Severity::Error, true));
     // 1.3.7 still accepted it (logging a deprecation): a warning, not a refusal
-    let old = findings_with(&text, &on_version((1, 3, 7)));
+    let old = findings_with(&text, &on_version(ProftpdVersion::new(1, 3, 7)));
     assert!(
         old.contains(&("A003", 3, Severity::Warning, false)),
         "{old:?}"

@@ -51,8 +51,7 @@ fn findings(text: &str, p: P) -> Vec<(&'static str, usize, Severity, bool)> {
         profile: p.0,
         ..LintOptions::default()
     };
-    let v = p.0.proftpd_version;
-    options.environment.version = (v.major, v.minor, v.patch);
+    options.environment.version = p.0.proftpd_version;
     support::lint::findings(text, &options)
 }
 

@@ -8,6 +8,7 @@ use crate::load::Config;
 use crate::source::FileId;
 use crate::syntax::lines::LineKind;
 use crate::syntax::{ParsedFile, Section};
+use crate::version::ProftpdVersion;
 
 use super::walk::{Event, walk};
 
@@ -38,7 +39,8 @@ pub struct Environment {
     pub static_modules: Vec<String>,
     /// `-D` defines given on the command line.
     pub defines: Vec<String>,
-    pub version: (u32, u32, u32),
+    /// The ProFTPD release, for `<IfVersion>` and version-dependent rules.
+    pub version: ProftpdVersion,
 }
 
 impl Default for Environment {
@@ -49,7 +51,7 @@ impl Default for Environment {
                 .map(|s| s.to_string())
                 .collect(),
             defines: Vec::new(),
-            version: (1, 3, 8),
+            version: ProftpdVersion::V1_3_8,
         }
     }
 }
@@ -117,7 +119,10 @@ pub fn evaluate(config: &Config, env: &Environment) -> Evaluation {
             true
         }
         Event::Enter { file, section, .. } => {
-            let Some(holds) = condition_holds(section, &loaded, &defines, env.version) else {
+            let v = env.version;
+            let Some(holds) =
+                condition_holds(section, &loaded, &defines, (v.major, v.minor, v.patch))
+            else {
                 return true;
             };
             eval.truth.insert((file, section.open.span.start), holds);

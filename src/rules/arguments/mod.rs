@@ -11,6 +11,7 @@ use crate::model::arguments::{ArgProblem, Problem, validate};
 use crate::rules::Rule;
 use crate::rules::catalog::Site;
 use crate::rules::context::LintContext;
+use crate::version::ProftpdVersion;
 
 pub fn rules() -> Vec<&'static Rule> {
     vec![
@@ -40,7 +41,7 @@ fn diagnostic(
     name: &str,
     span: Span,
     problem: &ArgProblem,
-    version: (u32, u32, u32),
+    version: ProftpdVersion,
 ) -> Option<Diagnostic> {
     match &problem.problem {
         Problem::Invalid { expected } => {
@@ -66,17 +67,4 @@ pub fn accepted_list(accepted: &[String]) -> String {
         s.push_str(&format!(", … ({} in all)", accepted.len()));
     }
     s
-}
-
-/// `(1, 3, 8)` from `"1.3.8"` (letter and rc suffixes ignored).
-pub fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
-    let mut parts = v.split('.');
-    let major = parts.next()?.parse().ok()?;
-    let minor = parts.next()?.parse().ok()?;
-    let patch: String = parts
-        .next()?
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    Some((major, minor, patch.parse().ok()?))
 }

@@ -4,7 +4,8 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::model::arguments::{ArgProblem, Problem};
 use crate::rules::Rule;
 
-use super::{accepted_list, parse_version};
+use super::accepted_list;
+use crate::version::ProftpdVersion;
 
 pub static RULE: Rule = Rule {
     code: "A003",
@@ -35,7 +36,7 @@ pub fn diagnostic(
     name: &str,
     span: Span,
     problem: &ArgProblem,
-    version: (u32, u32, u32),
+    version: ProftpdVersion,
 ) -> Option<Diagnostic> {
     let Problem::Removed {
         removed_in,
@@ -45,7 +46,7 @@ pub fn diagnostic(
     else {
         return None;
     };
-    let refused = parse_version(removed_in).is_none_or(|v| version >= v);
+    let refused = ProftpdVersion::parse(removed_in).is_none_or(|v| version >= v);
     let history = match deprecated_in {
         Some(d) => format!("deprecated in {d} and refused since {removed_in}"),
         None => format!("refused since {removed_in}"),
