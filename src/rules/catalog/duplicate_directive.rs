@@ -35,7 +35,7 @@ Keep one line with the value you want and delete the other."#,
 };
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::walk::{Event, walk};
+use crate::model::walk::Open;
 use crate::rules::context::LintContext;
 use crate::source::FileId;
 use crate::syntax::{Directive, LineRole, SectionFamily, section_family};
@@ -86,67 +86,71 @@ fn text_of(d: &Directive) -> String {
 /// server config) and the directive's lower-case name.
 type Key = (Option<(FileId, usize)>, String);
 
-pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
+/// First occurrences seen so far, fed one directive at a time by the
+/// catalogue rules' walk.
+#[derive(Default)]
+pub struct Tracker<'a> {
     // (context section identity, lower-case name) -> first occurrence
-    let mut seen: rustc_hash::FxHashMap<Key, (FileId, &Directive)> = Default::default();
-    walk(ctx.config, &mut |event| match event {
-        Event::Directive {
-            file,
-            directive,
-            open,
-        } => {
-            if directive.role != LineRole::Directive {
-                return true;
-            }
-            let Some((canonical, winner)) = wins(&directive.name) else {
-                return true;
-            };
-            let mut context = None;
-            let mut certain = true;
-            let mut context_name = "server config".to_string();
-            for o in open.iter() {
-                if section_family(o.section.name()) == SectionFamily::Context {
-                    context = Some((o.file, o.section.open.span.start));
-                    context_name = format!("<{}>", o.section.name());
-                } else if ctx.eval.truth_of(o.file, o.section) != Some(true) {
-                    certain = false;
-                }
-            }
-            // Conditional blocks of unknown truth and per-session sections
-            // (<IfUser> ...) are not "the same context" for sure.
-            if !certain
-                || open
-                    .iter()
-                    .any(|o| section_family(o.section.name()) == SectionFamily::Session)
-            {
-                return true;
-            }
-            if canonical == "Port" && context_name.eq_ignore_ascii_case("<Global>") {
-                return true; // a config record there, not the server's port
-            }
-            let key = (context, canonical.to_ascii_lowercase());
-            if ctx.eval.is_skipped(file, directive.span.start) {
-                return true;
-            }
-            match seen.get(&key) {
-                None => {
-                    seen.insert(key, (file, directive));
-                }
-                Some(&(first_file, first)) => {
-                    out.push(diagnostic(
-                        canonical,
-                        winner,
-                        &context_name,
-                        (first_file, first),
-                        (file, directive),
-                    ));
-                }
-            }
-            true
+    seen: rustc_hash::FxHashMap<Key, (FileId, &'a Directive)>,
+}
+
+impl<'a> Tracker<'a> {
+    pub fn visit(
+        &mut self,
+        ctx: &LintContext,
+        file: FileId,
+        directive: &'a Directive,
+        open: &[Open],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if directive.role != LineRole::Directive {
+            return;
         }
-        Event::Enter { file, section, .. } => ctx.eval.truth_of(file, section) != Some(false),
-        Event::Leave { .. } => true,
-    });
+        let Some((canonical, winner)) = wins(&directive.name) else {
+            return;
+        };
+        let mut context = None;
+        let mut certain = true;
+        let mut context_name = "server config".to_string();
+        for o in open.iter() {
+            if section_family(o.section.name()) == SectionFamily::Context {
+                context = Some((o.file, o.section.open.span.start));
+                context_name = format!("<{}>", o.section.name());
+            } else if ctx.eval.truth_of(o.file, o.section) != Some(true) {
+                certain = false;
+            }
+        }
+        // Conditional blocks of unknown truth and per-session sections
+        // (<IfUser> ...) are not "the same context" for sure.
+        if !certain
+            || open
+                .iter()
+                .any(|o| section_family(o.section.name()) == SectionFamily::Session)
+        {
+            return;
+        }
+        if canonical == "Port" && context_name.eq_ignore_ascii_case("<Global>") {
+            return; // a config record there, not the server's port
+        }
+        let key = (context, canonical.to_ascii_lowercase());
+        if ctx.eval.is_skipped(file, directive.span.start) {
+            return;
+        }
+        match self.seen.get(&key) {
+            None => {
+                self.seen.insert(key, (file, directive));
+            }
+            Some(&(first_file, first)) => {
+                out.push(diagnostic(
+                    canonical,
+                    winner,
+                    &context_name,
+                    (first_file, first),
+                    (file, directive),
+                ));
+            }
+        }
+    }
 }
 
 fn diagnostic(

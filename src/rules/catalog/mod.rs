@@ -90,12 +90,14 @@ pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
         .filter(|m| !catalog::is_proftpd_module(m))
         .cloned()
         .collect();
+    let mut duplicates = duplicate_directive::Tracker::default();
     walk(ctx.config, &mut |event| match event {
         Event::Directive {
             file,
             directive,
             open,
         } => {
+            duplicates.visit(ctx, file, directive, open, out);
             check_site(
                 ctx,
                 &Site {
@@ -132,7 +134,6 @@ pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
         }
         Event::Leave { .. } => true,
     });
-    duplicate_directive::check(ctx, out);
 }
 
 fn check_site(ctx: &LintContext, site: &Site, out: &mut Vec<Diagnostic>) {
