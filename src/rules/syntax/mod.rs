@@ -439,7 +439,7 @@ fn env_values(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
         return;
     };
     for parsed in &ctx.config.files {
-        for (_, directive) in parsed.walk() {
+        parsed.for_each_directive(&mut |directive| {
             for word in std::iter::once(&directive.name_word).chain(&directive.args) {
                 for env_ref in &word.env_refs {
                     let Some(value) = env.get(&env_ref.name) else {
@@ -460,6 +460,6 @@ fn env_values(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
                     }
                 }
             }
-        }
+        });
     }
 }
