@@ -374,9 +374,26 @@ def _apply_override(schema: dict, ov: dict) -> dict:
         for r in spec.get("removed", []):
             if r["value"] in deprecated:
                 r["deprecated_in"] = deprecated[r["value"]]
-    if "params" in ov or "rest" in ov:
+    if any(k in ov for k in ("params", "rest", "alternatives")):
         schema["source"] = "reviewed"
     return schema
+
+
+def load_overrides(here) -> dict:
+    """arguments_overrides.toml plus every arguments_overrides/*.toml (one per
+    group of modules); a directive may appear in only one of them."""
+    import tomllib
+    files = [here / "arguments_overrides.toml"] + sorted((here / "arguments_overrides").glob("*.toml"))
+    merged: dict = {"directive": {}}
+    for f in files:
+        if not f.exists():
+            continue
+        data = tomllib.loads(f.read_text(encoding="utf-8"))
+        for name, ov in data.get("directive", {}).items():
+            if name in merged["directive"]:
+                raise SystemExit(f"{f}: {name} is already overridden in another file")
+            merged["directive"][name] = ov
+    return merged
 
 
 def schema_for(mirror: str, e: dict, d: dict, overrides: dict) -> dict:
@@ -417,7 +434,8 @@ def _val(v) -> str:
     raise TypeError(v)
 
 
-FIELDS = ["directive", "module", "source", "params", "rest", "alternatives", "review", "review_note"]
+FIELDS = ["directive", "module", "source", "params", "rest", "alternatives", "relations", "unchecked",
+          "review", "review_note"]
 
 
 def write(path, schemas: list[dict], tag: str, commit: str) -> None:

@@ -553,7 +553,7 @@ def main(argv=None) -> int:
 
     out = []
     schemas = []
-    arg_overrides = tomllib.loads((HERE / "arguments_overrides.toml").read_text(encoding="utf-8"))
+    arg_overrides = argschema.load_overrides(HERE)
     argc_report = []
     seen = set()
     closers = {}
