@@ -540,28 +540,34 @@ fn check_word(spec: &ArgSpec, word: &str) -> Option<Problem> {
 }
 
 /// The errors PCRE2 certainly reports too. `regex-syntax` refuses more
-/// (look-around, backreferences, possessive quantifiers, `\Q…\E`), which
-/// PCRE2 accepts, so every other error is ignored.
+/// (look-around, backreferences, possessive quantifiers, `\\Q…\\E`, `a{,3}`),
+/// which PCRE2 accepts, so every other error is ignored.
 fn regex_error(word: &str) -> Option<&'static str> {
     use regex_syntax::ast::ErrorKind;
     let err = regex_syntax::ast::parse::Parser::new().parse(word).err()?;
     match err.kind() {
-        ErrorKind::GroupUnclosed => Some("a ( is not closed"),
-        ErrorKind::GroupUnopened => Some("a ) has no matching ("),
-        ErrorKind::ClassUnclosed => Some("a [ is not closed"),
-        ErrorKind::RepetitionMissing if !follows_quantifier(word, err.span().start.offset) => {
-            Some("a quantifier has nothing to repeat")
+        ErrorKind::GroupUnclosed => Some("missing closing parenthesis"),
+        ErrorKind::GroupUnopened => Some("unmatched closing parenthesis"),
+        ErrorKind::ClassUnclosed => Some("missing terminating ] for character class"),
+        ErrorKind::ClassRangeInvalid => Some("range out of order in character class"),
+        ErrorKind::RepetitionCountInvalid => Some("numbers out of order in {} quantifier"),
+        ErrorKind::EscapeUnexpectedEof => Some("\\ at end of pattern"),
+        ErrorKind::RepetitionMissing if !is_possessive_or_lazy(word, err.span().start.offset) => {
+            Some("quantifier does not follow a repeatable item")
         }
         _ => None,
     }
 }
 
-/// `a*+` is a possessive quantifier in PCRE2, not a missing operand.
-fn follows_quantifier(word: &str, offset: usize) -> bool {
-    word[..offset.min(word.len())]
-        .chars()
-        .next_back()
-        .is_some_and(|c| matches!(c, '*' | '+' | '?' | '}'))
+/// `a*+` (possessive) and `a+?` (lazy) are quantifier modifiers in PCRE2,
+/// not quantifiers with nothing to repeat; `a**` is an error in both.
+fn is_possessive_or_lazy(word: &str, offset: usize) -> bool {
+    let (before, at) = word.split_at(offset.min(word.len()));
+    at.starts_with(['+', '?'])
+        && before
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '*' | '+' | '?' | '}'))
 }
 
 fn invalid(expected: &str) -> Problem {
@@ -750,20 +756,33 @@ mod tests {
 
     #[test]
     fn regex_errors_are_only_those_pcre2_shares() {
+        // proftpd 1.3.8 (Debian, PCRE2) on `<IfUser regex "…">`; it also
+        // refuses `a**` and `[[:foo:]]`, which regex-syntax lets through
         let re = spec(r#"type = "regex""#);
-        for bad in ["(abc", "abc)", "[abc", "*abc", "a|+"] {
+        let refused = [
+            "(abc", "abc)", "[abc", "*abc", "a|*", "+a", "?a", "{1}", "x{2,1}", "\\", "a\\",
+            "[z-a]", "(*)",
+        ];
+        for bad in refused {
             assert!(check_word(&re, bad).is_some(), "{bad}");
         }
-        for good in [
+        let accepted = [
             "^/home/.*$",
             "a*+",
-            "(?=x)y",
+            "a++",
+            "a+?",
+            "a{",
+            "a{,3}",
+            "(?<n>a)",
+            "(?=a)",
             r"\Qa(\E",
             r"(a)\1",
             "[]a]",
-            "a{",
+            "()",
+            "a||b",
             "",
-        ] {
+        ];
+        for good in accepted {
             assert!(check_word(&re, good).is_none(), "{good}");
         }
         let negatable = spec("type = \"regex\"\nnegatable = true");
