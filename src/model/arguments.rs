@@ -659,27 +659,31 @@ pub fn value_completions(directive: &str, arg_index: usize) -> Vec<Completion> {
     let Some(schema) = schema(directive) else {
         return Vec::new();
     };
-    let Some(spec) = schema.spec(arg_index) else {
-        return Vec::new();
+    let mut out: Vec<Completion> = Vec::new();
+    let mut add = |label: &str, detail: String| {
+        if !out.iter().any(|c| c.label == label) {
+            out.push(completion(label, &detail));
+        }
     };
-    let mut out = Vec::new();
-    if spec.ty == ArgType::Boolean || spec.boolean {
-        out.push(completion("on", "boolean: enable"));
-        out.push(completion("off", "boolean: disable"));
-    }
-    let kind = match spec.ty {
-        ArgType::Flags => "option",
-        ArgType::Enum => "value",
-        _ => "keyword",
-    };
-    for word in spec
-        .keywords
-        .iter()
-        .chain(spec.values.iter())
-        .chain(spec.keys.keys())
-    {
-        if !out.iter().any(|c| c.label == *word) {
-            out.push(completion(word, &format!("{} {kind}", schema.directive)));
+    // every reading of the handler offers its words for this position
+    for shape in schema.shapes() {
+        let Some(spec) = shape.params.get(arg_index).or(shape.rest.as_ref()) else {
+            continue;
+        };
+        if spec.ty == ArgType::Boolean || spec.boolean {
+            add("on", "boolean: enable".into());
+            add("off", "boolean: disable".into());
+        }
+        let kind = match spec.ty {
+            ArgType::Flags => "option",
+            ArgType::Enum => "value",
+            ArgType::Pairs => "key",
+            _ => "keyword",
+        };
+        let when: &[String] = if arg_index == 0 { &shape.when } else { &[] };
+        let words = spec.keywords.iter().chain(&spec.values).chain(when);
+        for word in words.chain(spec.keys.keys()) {
+            add(word, format!("{} {kind}", schema.directive));
         }
     }
     out
@@ -865,5 +869,12 @@ mod tests {
         let b = value_completions("AllowOverwrite", 0);
         assert_eq!(b[0].label, "on");
         assert!(value_completions("NoSuchDirective", 0).is_empty());
+        // alternatives: every reading's words (UseEncoding's boolean, strict)
+        assert_eq!(value_completions("UseEncoding", 0)[0].label, "on");
+        assert!(
+            value_completions("UseEncoding", 2)
+                .iter()
+                .any(|c| c.label == "strict")
+        );
     }
 }
