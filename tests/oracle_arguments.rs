@@ -414,7 +414,9 @@ fn judge(
     v: &oracle::Verdict,
     requeue: &mut Vec<Case>,
 ) {
-    let failed_at = if v.rejected {
+    let failed_at = if v.crashed && batch.len() == 1 {
+        Some(0) // a crash has no line; alone, it is this case's verdict
+    } else if v.rejected {
         v.line.and_then(|l| lines.iter().position(|x| *x == l))
     } else {
         None

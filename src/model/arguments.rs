@@ -108,6 +108,10 @@ pub struct ArgSpec {
     /// What `pattern` accepts, in words, for messages.
     #[serde(default)]
     pub expected: Option<String>,
+    /// No word is accepted at this position (e.g. a third argument that
+    /// makes ProFTPD crash): `expected`/`error` say why.
+    #[serde(default)]
+    pub refused: bool,
     /// A leading `!` (negation) is stripped before the word is checked.
     #[serde(default)]
     pub negatable: bool,
@@ -505,6 +509,13 @@ fn check_word(spec: &ArgSpec, word: &str) -> Option<Problem> {
     }
     if spec.boolean && is_boolean(word) {
         return None;
+    }
+    if spec.refused {
+        return Some(invalid(
+            spec.expected
+                .as_deref()
+                .unwrap_or("no word at this position"),
+        ));
     }
     let word = match spec.negatable {
         true => word.strip_prefix('!').unwrap_or(word),

@@ -420,6 +420,7 @@ pub const HOST_DEPENDENT_PATTERNS: &[&str] = &[
     "is not a directory",
     "permission denied",
     "world-readable",
+    "world-accessible",
     "world-writable",
     "certificate",
     "private key",
@@ -450,7 +451,13 @@ fn is_host_dependent(text: &str) -> bool {
         Some((name, rest)) if !name.contains(' ') => rest,
         _ => text,
     };
-    let lower = text.to_ascii_lowercase();
+    // nor are the words quoted from the config (`unknown SFTPOption 'NoHostKeyRotation'`)
+    let mut lower = String::with_capacity(text.len());
+    for (i, part) in text.split('\'').enumerate() {
+        if i % 2 == 0 {
+            lower.push_str(&part.to_ascii_lowercase());
+        }
+    }
     HOST_DEPENDENT_PATTERNS.iter().any(|p| lower.contains(p))
 }
 
