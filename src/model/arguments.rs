@@ -540,28 +540,34 @@ fn check_word(spec: &ArgSpec, word: &str) -> Option<Problem> {
 }
 
 /// The errors PCRE2 certainly reports too. `regex-syntax` refuses more
-/// (look-around, backreferences, possessive quantifiers, `\Q…\E`), which
-/// PCRE2 accepts, so every other error is ignored.
+/// (look-around, backreferences, possessive quantifiers, `\\Q…\\E`, `a{,3}`),
+/// which PCRE2 accepts, so every other error is ignored.
 fn regex_error(word: &str) -> Option<&'static str> {
     use regex_syntax::ast::ErrorKind;
     let err = regex_syntax::ast::parse::Parser::new().parse(word).err()?;
     match err.kind() {
-        ErrorKind::GroupUnclosed => Some("a ( is not closed"),
-        ErrorKind::GroupUnopened => Some("a ) has no matching ("),
-        ErrorKind::ClassUnclosed => Some("a [ is not closed"),
-        ErrorKind::RepetitionMissing if !follows_quantifier(word, err.span().start.offset) => {
-            Some("a quantifier has nothing to repeat")
+        ErrorKind::GroupUnclosed => Some("missing closing parenthesis"),
+        ErrorKind::GroupUnopened => Some("unmatched closing parenthesis"),
+        ErrorKind::ClassUnclosed => Some("missing terminating ] for character class"),
+        ErrorKind::ClassRangeInvalid => Some("range out of order in character class"),
+        ErrorKind::RepetitionCountInvalid => Some("numbers out of order in {} quantifier"),
+        ErrorKind::EscapeUnexpectedEof => Some("\\ at end of pattern"),
+        ErrorKind::RepetitionMissing if !is_possessive_or_lazy(word, err.span().start.offset) => {
+            Some("quantifier does not follow a repeatable item")
         }
         _ => None,
     }
 }
 
-/// `a*+` is a possessive quantifier in PCRE2, not a missing operand.
-fn follows_quantifier(word: &str, offset: usize) -> bool {
-    word[..offset.min(word.len())]
-        .chars()
-        .next_back()
-        .is_some_and(|c| matches!(c, '*' | '+' | '?' | '}'))
+/// `a*+` (possessive) and `a+?` (lazy) are quantifier modifiers in PCRE2,
+/// not quantifiers with nothing to repeat; `a**` is an error in both.
+fn is_possessive_or_lazy(word: &str, offset: usize) -> bool {
+    let (before, at) = word.split_at(offset.min(word.len()));
+    at.starts_with(['+', '?'])
+        && before
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '*' | '+' | '?' | '}'))
 }
 
 fn invalid(expected: &str) -> Problem {
@@ -653,27 +659,31 @@ pub fn value_completions(directive: &str, arg_index: usize) -> Vec<Completion> {
     let Some(schema) = schema(directive) else {
         return Vec::new();
     };
-    let Some(spec) = schema.spec(arg_index) else {
-        return Vec::new();
+    let mut out: Vec<Completion> = Vec::new();
+    let mut add = |label: &str, detail: String| {
+        if !out.iter().any(|c| c.label == label) {
+            out.push(completion(label, &detail));
+        }
     };
-    let mut out = Vec::new();
-    if spec.ty == ArgType::Boolean || spec.boolean {
-        out.push(completion("on", "boolean: enable"));
-        out.push(completion("off", "boolean: disable"));
-    }
-    let kind = match spec.ty {
-        ArgType::Flags => "option",
-        ArgType::Enum => "value",
-        _ => "keyword",
-    };
-    for word in spec
-        .keywords
-        .iter()
-        .chain(spec.values.iter())
-        .chain(spec.keys.keys())
-    {
-        if !out.iter().any(|c| c.label == *word) {
-            out.push(completion(word, &format!("{} {kind}", schema.directive)));
+    // every reading of the handler offers its words for this position
+    for shape in schema.shapes() {
+        let Some(spec) = shape.params.get(arg_index).or(shape.rest.as_ref()) else {
+            continue;
+        };
+        if spec.ty == ArgType::Boolean || spec.boolean {
+            add("on", "boolean: enable".into());
+            add("off", "boolean: disable".into());
+        }
+        let kind = match spec.ty {
+            ArgType::Flags => "option",
+            ArgType::Enum => "value",
+            ArgType::Pairs => "key",
+            _ => "keyword",
+        };
+        let when: &[String] = if arg_index == 0 { &shape.when } else { &[] };
+        let words = spec.keywords.iter().chain(&spec.values).chain(when);
+        for word in words.chain(spec.keys.keys()) {
+            add(word, format!("{} {kind}", schema.directive));
         }
     }
     out
@@ -750,20 +760,33 @@ mod tests {
 
     #[test]
     fn regex_errors_are_only_those_pcre2_shares() {
+        // proftpd 1.3.8 (Debian, PCRE2) on `<IfUser regex "…">`; it also
+        // refuses `a**` and `[[:foo:]]`, which regex-syntax lets through
         let re = spec(r#"type = "regex""#);
-        for bad in ["(abc", "abc)", "[abc", "*abc", "a|+"] {
+        let refused = [
+            "(abc", "abc)", "[abc", "*abc", "a|*", "+a", "?a", "{1}", "x{2,1}", "\\", "a\\",
+            "[z-a]", "(*)",
+        ];
+        for bad in refused {
             assert!(check_word(&re, bad).is_some(), "{bad}");
         }
-        for good in [
+        let accepted = [
             "^/home/.*$",
             "a*+",
-            "(?=x)y",
+            "a++",
+            "a+?",
+            "a{",
+            "a{,3}",
+            "(?<n>a)",
+            "(?=a)",
             r"\Qa(\E",
             r"(a)\1",
             "[]a]",
-            "a{",
+            "()",
+            "a||b",
             "",
-        ] {
+        ];
+        for good in accepted {
             assert!(check_word(&re, good).is_none(), "{good}");
         }
         let negatable = spec("type = \"regex\"\nnegatable = true");
@@ -846,5 +869,12 @@ mod tests {
         let b = value_completions("AllowOverwrite", 0);
         assert_eq!(b[0].label, "on");
         assert!(value_completions("NoSuchDirective", 0).is_empty());
+        // alternatives: every reading's words (UseEncoding's boolean, strict)
+        assert_eq!(value_completions("UseEncoding", 0)[0].label, "on");
+        assert!(
+            value_completions("UseEncoding", 2)
+                .iter()
+                .any(|c| c.label == "strict")
+        );
     }
 }
