@@ -37,6 +37,8 @@ const SKIP: &[&str] = &[
     "PidFile",
     "ScoreboardFile",
     "ScoreboardMutex",
+    // the header already sets it: a second one is refused whatever its value
+    "DefaultServer",
 ];
 
 const LINES_PER_CONFIG: usize = 120;
@@ -98,9 +100,20 @@ fn candidates(spec: &ArgSpec) -> Vec<String> {
             }
             v
         }
-        ArgType::Size => ["10", "10KB", "1 MB", "abc", "10XB"]
-            .map(String::from)
-            .to_vec(),
+        ArgType::Size => [
+            "10",
+            "10KB",
+            "1 MB",
+            "abc",
+            "10XB",
+            "",
+            " -5",
+            "-5",
+            "+7",
+            "18446744073709551616",
+        ]
+        .map(String::from)
+        .to_vec(),
         ArgType::Enum | ArgType::Flags => word_candidates(spec),
     };
     let free_text = [
@@ -340,7 +353,7 @@ fn is_static(module: &str) -> bool {
 }
 
 fn quote(a: &str) -> String {
-    if a.contains(' ') {
+    if a.is_empty() || a.contains(' ') {
         format!("\"{a}\"")
     } else {
         a.to_string()

@@ -329,9 +329,6 @@ fn check_schema(schema: &Schema, args: &[&str]) -> Vec<ArgProblem> {
         .iter()
         .filter(|a| a.selected_by(first))
         .collect();
-    if !keyed.is_empty() && !keyed.iter().any(|a| a.fits(args.len())) {
-        return vec![word_count_problem(schema, &keyed, first)];
-    }
     let candidates: Vec<&Alternative> = if keyed.is_empty() {
         schema
             .alternatives
@@ -341,6 +338,16 @@ fn check_schema(schema: &Schema, args: &[&str]) -> Vec<ArgProblem> {
     } else {
         keyed
     };
+    // The readings are every count the handler accepts (the catalogue's
+    // counts are the union over all of them).
+    if !candidates.is_empty() && !candidates.iter().any(|a| a.fits(args.len())) {
+        return vec![word_count_problem(
+            schema,
+            &candidates,
+            first,
+            !keyed_first(schema, first),
+        )];
+    }
     let mut best: Option<Vec<ArgProblem>> = None;
     for alt in candidates.into_iter().filter(|a| a.fits(args.len())) {
         let problems = check_reading(schema, &alt.params, alt.rest.as_ref(), args);
@@ -360,7 +367,16 @@ fn check_schema(schema: &Schema, args: &[&str]) -> Vec<ArgProblem> {
 
 /// A leading keyword followed by the wrong number of words (the catalogue's
 /// count check cannot see it: it depends on the keyword).
-fn word_count_problem(schema: &Schema, readings: &[&Alternative], first: &str) -> ArgProblem {
+fn keyed_first(schema: &Schema, first: &str) -> bool {
+    schema.alternatives.iter().any(|a| a.selected_by(first))
+}
+
+fn word_count_problem(
+    schema: &Schema,
+    readings: &[&Alternative],
+    first: &str,
+    plain: bool,
+) -> ArgProblem {
     let counts: Vec<String> = readings
         .iter()
         .map(|a| match a.rest {
@@ -371,10 +387,14 @@ fn word_count_problem(schema: &Schema, readings: &[&Alternative], first: &str) -
     let expected = format!("{} words in all", counts.join(" or "));
     ArgProblem {
         index: 0,
-        proftpd_message: format!(
-            "{}: wrong number of parameters after '{first}'",
-            schema.directive
-        ),
+        proftpd_message: if plain {
+            format!("{}: wrong number of parameters", schema.directive)
+        } else {
+            format!(
+                "{}: wrong number of parameters after '{first}'",
+                schema.directive
+            )
+        },
         problem: Problem::Invalid { expected },
     }
 }
@@ -536,9 +556,8 @@ fn check_word(spec: &ArgSpec, word: &str) -> Option<Problem> {
         ArgType::Integer => check_integer(spec, word),
         ArgType::Octal => check_octal(spec, word),
         ArgType::Duration => check_duration(spec, word),
-        ArgType::Size => {
-            (!is_size(word)).then(|| invalid("a size (a number with an optional unit)"))
-        }
+        ArgType::Size => (!is_size(word))
+            .then(|| invalid("a number of bytes (the unit, if any, is the next word)")),
         ArgType::Path => (spec.absolute && !word.starts_with('/'))
             .then(|| invalid("an absolute path (starting with /)")),
         ArgType::Enum => check_list(spec, &spec.keywords, word),
@@ -661,18 +680,19 @@ fn check_octal(spec: &ArgSpec, word: &str) -> Option<Problem> {
     (!ok).then(|| invalid("an octal number (digits 0-7)"))
 }
 
-/// `pr_str_get_nbytes`: digits, optional blanks, an optional unit.
+/// The number word of `pr_str_get_nbytes` (the unit is a word of its own):
+/// no leading `-`, then `strtoull` must read the whole word without
+/// overflowing. An empty word reads as 0; ` -5` wraps and is accepted.
 fn is_size(word: &str) -> bool {
-    let word = word.trim_start().trim_start_matches('+');
-    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 {
+    if word.starts_with('-') {
         return false;
     }
-    let unit = word[digits..].trim_start().to_ascii_uppercase();
-    matches!(
-        unit.as_str(),
-        "" | "B" | "KB" | "MB" | "GB" | "TB" | "K" | "M" | "G" | "T"
-    )
+    if word.is_empty() {
+        return true;
+    }
+    let body = word.trim_start_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r']);
+    let body = body.strip_prefix(['+', '-']).unwrap_or(body);
+    !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) && body.parse::<u64>().is_ok()
 }
 
 /// A value the language server can offer for an argument.
@@ -877,7 +897,11 @@ mod tests {
         assert_eq!(swapped[0].proftpd_message, "X: low above high");
         assert_eq!(swapped[0].index, 1);
         assert!(check(&["bogus", "2"]).len() == 1);
-        assert!(check(&["1", "2", "3"]).is_empty());
+        assert_eq!(
+            check(&["1", "2", "3"]).len(),
+            1,
+            "no reading takes three words"
+        );
 
         let keyed: Schema = toml::from_str(
             r#"
