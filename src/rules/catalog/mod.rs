@@ -5,6 +5,7 @@ pub mod deprecated_directive;
 pub mod duplicate_directive;
 pub mod ifmodule_before_loadmodule;
 pub mod module_not_loaded;
+pub mod relative_directory_path;
 pub mod removed_directive;
 pub mod unknown_directive;
 pub mod unknown_include_option;
@@ -32,6 +33,7 @@ pub fn rules() -> Vec<&'static Rule> {
         &ifmodule_before_loadmodule::RULE,
         &unknown_include_option::RULE,
         &duplicate_directive::RULE,
+        &relative_directory_path::RULE,
     ]
 }
 
@@ -129,6 +131,7 @@ pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
                 foreign_modules: &foreign,
             };
             check_site(ctx, &site, out);
+            relative_directory_path::check(&site, section, out);
             ifmodule_before_loadmodule::check(ctx, file, section, &loaded, out);
             ctx.eval.truth_of(file, section) != Some(false)
         }
