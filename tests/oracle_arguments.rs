@@ -89,9 +89,15 @@ fn candidates(spec: &ArgSpec) -> Vec<String> {
         ArgType::Octal => ["022", "0777", "0999", "abc", "8", "07x"]
             .map(String::from)
             .to_vec(),
-        ArgType::Duration => ["30", "0", "1h", "10m", "00:10:00", "abc", "5x", "-5"]
-            .map(String::from)
-            .to_vec(),
+        ArgType::Duration => {
+            let mut v: Vec<String> = ["30", "0", "1h", "10m", "00:10:00", "abc", "5x", "-5"]
+                .map(String::from)
+                .to_vec();
+            for b in [spec.min, spec.max].into_iter().flatten() {
+                v.extend([b - 1, b, b + 1].map(|n| n.to_string()));
+            }
+            v
+        }
         ArgType::Size => ["10", "10KB", "1 MB", "abc", "10XB"]
             .map(String::from)
             .to_vec(),

@@ -524,9 +524,7 @@ fn check_word(spec: &ArgSpec, word: &str) -> Option<Problem> {
         ArgType::Boolean => (!is_boolean(word)).then(|| invalid("a boolean (on/off)")),
         ArgType::Integer => check_integer(spec, word),
         ArgType::Octal => check_octal(spec, word),
-        ArgType::Duration => parse_duration(word)
-            .is_err()
-            .then(|| invalid("a duration (seconds, HH:MM:SS or a number with a unit)")),
+        ArgType::Duration => check_duration(spec, word),
         ArgType::Size => {
             (!is_size(word)).then(|| invalid("a size (a number with an optional unit)"))
         }
@@ -568,6 +566,26 @@ fn is_possessive_or_lazy(word: &str, offset: usize) -> bool {
             .chars()
             .next_back()
             .is_some_and(|c| matches!(c, '*' | '+' | '?' | '}'))
+}
+
+/// `pr_str_get_duration`, then the handler's bounds on the seconds (`min`,
+/// `max`; a wrapped value is compared as ProFTPD stores it).
+fn check_duration(spec: &ArgSpec, word: &str) -> Option<Problem> {
+    let Ok(duration) = parse_duration(word) else {
+        return Some(invalid(
+            "a duration (seconds, HH:MM:SS or a number with a unit)",
+        ));
+    };
+    let low = spec.min.is_some_and(|m| duration.seconds < m);
+    let high = spec.max.is_some_and(|m| duration.seconds > m);
+    (low || high).then(|| {
+        let range = match (spec.min, spec.max) {
+            (Some(lo), Some(hi)) => format!("from {lo} to {hi} seconds"),
+            (Some(lo), None) => format!("of at least {lo} seconds"),
+            (None, _) => format!("of at most {} seconds", spec.max.unwrap_or_default()),
+        };
+        invalid(&format!("a duration {range}"))
+    })
 }
 
 fn invalid(expected: &str) -> Problem {
@@ -792,6 +810,14 @@ mod tests {
         let negatable = spec("type = \"regex\"\nnegatable = true");
         assert!(check_word(&negatable, "!^a").is_none());
         assert!(check_word(&negatable, "!(").is_some());
+    }
+
+    #[test]
+    fn duration_bounds() {
+        let d = spec("type = \"duration\"\nmin = 60");
+        assert!(check_word(&d, "1m").is_none());
+        assert!(check_word(&d, "59").is_some());
+        assert!(check_word(&d, "abc").is_some());
     }
 
     #[test]

@@ -415,6 +415,9 @@ pub const HOST_DEPENDENT_PATTERNS: &[&str] = &[
     "temporary failure in name resolution",
     "unable to determine ip address",
     "no such file or directory",
+    "does not exist",
+    "not a regular file",
+    "is not a directory",
     "permission denied",
     "world-readable",
     "world-writable",
@@ -442,6 +445,11 @@ fn hits_resource_limit(text: &str) -> bool {
 }
 
 fn is_host_dependent(text: &str) -> bool {
+    // `SFTPHostKeys: unknown ...`: the directive's own name is not evidence
+    let text = match text.split_once(": ") {
+        Some((name, rest)) if !name.contains(' ') => rest,
+        _ => text,
+    };
     let lower = text.to_ascii_lowercase();
     HOST_DEPENDENT_PATTERNS.iter().any(|p| lower.contains(p))
 }
@@ -596,6 +604,13 @@ pub fn classify(config: &Path, status: ExitStatus, timed_out: bool, stderr: &str
     // Rule T (timeout): a run still going after TIMEOUT (an include loop that
     // keeps re-reading a file) is killed and also counts as rejected.
     v.crashed = !timed_out && status.signal().is_some();
+    // Rule C' (caught crash): proftpd catches SIGSEGV itself, logs
+    // `ProFTPD terminating (signal 11)` and exits 1 with no fatal line
+    // (e.g. `TLSCipherSuite a b c` in 1.3.8): the daemon cannot start.
+    v.crashed |= !timed_out
+        && messages
+            .iter()
+            .any(|m| m.text.contains("terminating (signal"));
 
     for (i, m) in messages.iter().enumerate() {
         match m.level {
