@@ -420,6 +420,8 @@ pub const HOST_DEPENDENT_PATTERNS: &[&str] = &[
     "unable resolve",
     "sqlbackend",
     "unsupported digest algorithm",
+    // not the host but another line: a name defined by an earlier directive
+    "no logformat",
     "does not exist",
     "not a regular file",
     "is not a directory",
@@ -456,14 +458,25 @@ fn is_host_dependent(text: &str) -> bool {
         Some((name, rest)) if !name.contains(' ') => rest,
         _ => text,
     };
-    // nor are the words quoted from the config (`unknown SFTPOption 'NoHostKeyRotation'`)
-    let mut lower = String::with_capacity(text.len());
-    for (i, part) in text.split('\'').enumerate() {
-        if i % 2 == 0 {
-            lower.push_str(&part.to_ascii_lowercase());
-        }
-    }
-    HOST_DEPENDENT_PATTERNS.iter().any(|p| lower.contains(p))
+    // nor are the words quoted from the config (`unknown SFTPOption
+    // 'NoHostKeyRotation'`) for the patterns that could come from one
+    let lower = text.to_ascii_lowercase();
+    let parts: Vec<&str> = lower.split('\'').collect();
+    let unquoted: String = parts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, p)| *p)
+        .collect();
+    const WORDLIKE: &[&str] = &["hostkey", "certificate", "private key", "syslog"];
+    HOST_DEPENDENT_PATTERNS.iter().any(|p| {
+        let haystack = if WORDLIKE.contains(p) {
+            &unquoted
+        } else {
+            &lower
+        };
+        haystack.contains(p)
+    })
 }
 
 /// Runs `proftpd -t -c CONFIG` (stdin and stdout null, stderr captured),
