@@ -115,6 +115,10 @@ pub struct ArgSpec {
     /// A leading `!` (negation) is stripped before the word is checked.
     #[serde(default)]
     pub negatable: bool,
+    /// A key of a `pairs` tail that takes no value (an on/off option among
+    /// key/value options).
+    #[serde(default)]
+    pub flag: bool,
     /// The keys of a `pairs` tail and what each key's value accepts.
     #[serde(default)]
     pub keys: BTreeMap<String, ArgSpec>,
@@ -178,11 +182,26 @@ pub struct Relation {
     pub left: usize,
     pub op: String,
     pub right: usize,
+    /// `text` compares the words as strings (`==`/`!=` only), otherwise
+    /// they are read as integers.
+    #[serde(default)]
+    pub compare: Option<String>,
     #[serde(default)]
     pub error: Option<String>,
 }
 
 impl Relation {
+    fn holds_for(&self, left: &str, right: &str) -> bool {
+        if self.compare.as_deref() == Some("text") {
+            return match self.op.as_str() {
+                "==" => left == right,
+                "!=" => left != right,
+                _ => true,
+            };
+        }
+        self.holds(c_strtol(left).value, c_strtol(right).value)
+    }
+
     fn holds(&self, left: i64, right: i64) -> bool {
         match self.op.as_str() {
             "<" => left < right,
@@ -414,8 +433,9 @@ fn check_reading(
             break;
         };
         if spec.ty == ArgType::Pairs && i >= params.len() {
-            problems.extend(check_pair(schema, spec, i, args));
-            i += 2;
+            let (problem, used) = check_pair(schema, spec, i, args);
+            problems.extend(problem);
+            i += used;
             continue;
         }
         if let Some(problem) = check_word(spec, args[i]) {
@@ -433,7 +453,14 @@ fn check_reading(
     problems
 }
 
-fn check_pair(schema: &Schema, spec: &ArgSpec, i: usize, args: &[&str]) -> Option<ArgProblem> {
+/// One key of a `pairs` tail and its value; returns the problem, if any,
+/// and how many words the key used (1 for a `flag` key or an unknown one).
+fn check_pair(
+    schema: &Schema,
+    spec: &ArgSpec,
+    i: usize,
+    args: &[&str],
+) -> (Option<ArgProblem>, usize) {
     let key = args[i];
     let Some(value_spec) = spec
         .keys
@@ -441,43 +468,44 @@ fn check_pair(schema: &Schema, spec: &ArgSpec, i: usize, args: &[&str]) -> Optio
         .find(|(k, _)| word_eq(spec, k, key))
         .map(|(_, v)| v)
     else {
-        return Some(ArgProblem {
+        let problem = ArgProblem {
             index: i,
             proftpd_message: proftpd_message(&schema.directive, spec, key),
             problem: Problem::UnknownWord {
                 accepted: spec.key_names(),
             },
-        });
+        };
+        return (Some(problem), 2);
     };
+    if value_spec.flag {
+        return (None, 1);
+    }
     let Some(value) = args.get(i + 1) else {
-        return Some(ArgProblem {
+        let problem = ArgProblem {
             index: i,
             proftpd_message: format!("{}: '{key}' needs a value", schema.directive),
             problem: Problem::Invalid {
                 expected: format!("a value after {key}"),
             },
-        });
+        };
+        return (Some(problem), 1);
     };
-    let problem = check_word(value_spec, value)?;
-    Some(ArgProblem {
+    let problem = check_word(value_spec, value).map(|problem| ArgProblem {
         index: i + 1,
         proftpd_message: proftpd_message(&schema.directive, value_spec, value),
         problem,
-    })
+    });
+    (problem, 2)
 }
 
 fn check_relations(schema: &Schema, args: &[&str]) -> Vec<ArgProblem> {
-    let value = |argv: usize| {
-        argv.checked_sub(1)
-            .and_then(|i| args.get(i))
-            .map(|w| c_strtol(w).value)
-    };
+    let word = |argv: usize| argv.checked_sub(1).and_then(|i| args.get(i)).copied();
     schema
         .relations
         .iter()
         .filter_map(|r| {
-            let (left, right) = (value(r.left)?, value(r.right)?);
-            if r.holds(left, right) {
+            let (left, right) = (word(r.left)?, word(r.right)?);
+            if r.holds_for(left, right) {
                 return None;
             }
             let expected = format!("argument {} {} argument {}", r.left, r.op, r.right);
@@ -874,6 +902,25 @@ mod tests {
             Problem::UnknownWord { .. }
         ));
         assert_eq!(check(&["Mode"]).len(), 1);
+        let flags: Schema = toml::from_str(
+            r#"
+            directive = "ListOptions"
+            module = "mod_ls.c"
+            source = "reviewed"
+            params = [{ type = "string" }]
+            rest = { type = "pairs", keys = { strict = { type = "string", flag = true }, maxdepth = { type = "integer", min = 1 } } }
+            relations = [{ left = 1, op = "!=", right = 2, compare = "text" }]
+            "#,
+        )
+        .unwrap();
+        let check = |a: &[&str]| check_schema(&flags, a);
+        assert!(check(&["-l", "strict", "maxdepth", "3", "strict"]).is_empty());
+        assert_eq!(check(&["-l", "maxdepth", "0"])[0].index, 2);
+        assert_eq!(check(&["-l", "1"]).len(), 1, "a value where a key belongs");
+        assert_eq!(check(&["-l", "maxdepth"]).len(), 1);
+        let same = check(&["strict", "strict"]);
+        assert_eq!(same.len(), 1, "the text relation");
+        assert_eq!(same[0].index, 1);
     }
 
     #[test]
