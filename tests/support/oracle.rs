@@ -419,7 +419,6 @@ pub const HOST_DEPENDENT_PATTERNS: &[&str] = &[
     "operation not permitted",
     "unable resolve",
     "sqlbackend",
-    "unsupported digest algorithm",
     // not the host but another line: a name defined by an earlier directive
     "no logformat",
     "does not exist",
@@ -452,7 +451,7 @@ fn hits_resource_limit(text: &str) -> bool {
     RESOURCE_LIMIT_PATTERNS.iter().any(|p| lower.contains(p))
 }
 
-fn is_host_dependent(text: &str) -> bool {
+pub fn is_host_dependent(text: &str) -> bool {
     // `SFTPHostKeys: unknown ...`: the directive's own name is not evidence
     let text = match text.split_once(": ") {
         Some((name, rest)) if !name.contains(' ') => rest,
