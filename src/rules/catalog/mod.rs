@@ -7,6 +7,7 @@ pub mod ifmodule_before_loadmodule;
 pub mod module_not_loaded;
 pub mod relative_directory_path;
 pub mod removed_directive;
+pub mod sftp_algorithms_first_in_vhost;
 pub mod unknown_directive;
 pub mod unknown_include_option;
 pub mod wrong_argument_count;
@@ -34,6 +35,7 @@ pub fn rules() -> Vec<&'static Rule> {
         &unknown_include_option::RULE,
         &duplicate_directive::RULE,
         &relative_directory_path::RULE,
+        &sftp_algorithms_first_in_vhost::RULE,
     ]
 }
 
@@ -93,6 +95,7 @@ pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
         .cloned()
         .collect();
     let mut duplicates = duplicate_directive::Tracker::default();
+    let mut vhost_settings = sftp_algorithms_first_in_vhost::Tracker::default();
     walk(ctx.config, &mut |event| match event {
         Event::Directive {
             file,
@@ -100,17 +103,15 @@ pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
             open,
         } => {
             duplicates.visit(ctx, file, directive, open, out);
-            check_site(
-                ctx,
-                &Site {
-                    file,
-                    directive,
-                    open,
-                    loaded: &loaded,
-                    foreign_modules: &foreign,
-                },
-                out,
-            );
+            let site = Site {
+                file,
+                directive,
+                open,
+                loaded: &loaded,
+                foreign_modules: &foreign,
+            };
+            check_site(ctx, &site, out);
+            vhost_settings.directive(ctx, &site, out);
             if directive.is_named("LoadModule") {
                 if let Some(module) = directive.args.first() {
                     loaded.insert(module.value.clone());
@@ -132,6 +133,7 @@ pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
             };
             check_site(ctx, &site, out);
             relative_directory_path::check(&site, section, out);
+            vhost_settings.enter(&site, section);
             ifmodule_before_loadmodule::check(ctx, file, section, &loaded, out);
             ctx.eval.truth_of(file, section) != Some(false)
         }
