@@ -147,12 +147,12 @@ fn included_errors_are_downgraded(ctx: &LintContext, diagnostics: &mut Vec<Diagn
     }
     let mut added = Vec::new();
     for (file, directive) in includes {
-        let targets = ctx.config.included_by(file, directive).to_vec();
+        let targets = ctx.config.included_by(file, &directive).to_vec();
         let wildcard = targets.len() > 1
             || directive
-                .args
+                .args()
                 .first()
-                .is_some_and(|a| a.value.contains(['*', '?', '[']) || a.value.ends_with('/'));
+                .is_some_and(|a| a.value().contains(['*', '?', '[']) || a.value().ends_with('/'));
         for target in targets {
             if target == file {
                 continue;
@@ -172,7 +172,7 @@ fn included_errors_are_downgraded(ctx: &LintContext, diagnostics: &mut Vec<Diagn
                 }
             } else {
                 diagnostics[errors[0]].proftpd_rejects = false;
-                let after = directive.span.end;
+                let after = directive.span().end;
                 for diag in diagnostics.iter_mut() {
                     if diag.span.file == file
                         && diag.span.range.start >= after
@@ -183,7 +183,7 @@ fn included_errors_are_downgraded(ctx: &LintContext, diagnostics: &mut Vec<Diagn
                 }
             }
             added.push(include_error_warning(
-                ctx, file, directive, target, wildcard,
+                ctx, file, &directive, target, wildcard,
             ));
         }
     }
@@ -208,9 +208,9 @@ fn include_error_warning(
     let path = ctx.config.sources.get(target).path.display().to_string();
     let message = if many
         || directive
-            .args
+            .args()
             .first()
-            .is_some_and(|a| a.value.contains(['*', '?', '[']) || a.value.ends_with('/'))
+            .is_some_and(|a| a.value().contains(['*', '?', '[']) || a.value().ends_with('/'))
     {
         format!(
             "`{path}` has an error ProFTPD would refuse; ProFTPD 1.3.8 only logs it and skips that file (1.3.9 refuses the config)"
@@ -221,10 +221,10 @@ fn include_error_warning(
         )
     };
     let span = directive
-        .args
+        .args()
         .first()
-        .map(|a| a.span.clone())
-        .unwrap_or(directive.name_word.span.clone());
+        .map(|a| a.span())
+        .unwrap_or(directive.name_word().span());
     Diagnostic::new(
         &rules::include::include_error_ignored::RULE,
         Span::new(file, span),

@@ -6,7 +6,6 @@ use std::ops::Range;
 
 use crate::load::Config;
 use crate::source::FileId;
-use crate::syntax::lines::LineKind;
 use crate::syntax::{ParsedFile, Section};
 use crate::version::ProftpdVersion;
 
@@ -91,7 +90,9 @@ impl Evaluation {
     }
 
     pub fn truth_of(&self, file: FileId, section: &Section) -> Option<bool> {
-        self.truth.get(&(file, section.open.span.start)).copied()
+        self.truth
+            .get(&(file, section.open().span().start))
+            .copied()
     }
 }
 
@@ -105,15 +106,15 @@ pub fn evaluate(config: &Config, env: &Environment) -> Evaluation {
             file, directive, ..
         } => {
             if directive.is_named("LoadModule") {
-                if let Some(module) = directive.args.first() {
-                    loaded.insert(module.value.clone());
+                if let Some(module) = directive.args().first() {
+                    loaded.insert(module.value().to_owned());
                     eval.load_module_at
-                        .entry(module.value.clone())
-                        .or_insert((file, directive.span.start));
+                        .entry(module.value().to_owned())
+                        .or_insert((file, directive.span().start));
                 }
             } else if directive.is_named("Define") {
-                if let Some(name) = directive.args.first() {
-                    defines.insert(name.value.clone());
+                if let Some(name) = directive.args().first() {
+                    defines.insert(name.value().to_owned());
                 }
             }
             true
@@ -121,14 +122,15 @@ pub fn evaluate(config: &Config, env: &Environment) -> Evaluation {
         Event::Enter { file, section, .. } => {
             let v = env.version;
             let Some(holds) =
-                condition_holds(section, &loaded, &defines, (v.major, v.minor, v.patch))
+                condition_holds(&section, &loaded, &defines, (v.major, v.minor, v.patch))
             else {
                 return true;
             };
-            eval.truth.insert((file, section.open.span.start), holds);
+            eval.truth
+                .insert((file, section.open().span().start), holds);
             if !holds {
                 let parsed = config.file(file);
-                let end = skip_end(parsed, section);
+                let end = skip_end(parsed, &config.sources.get(file).raw, &section);
                 let body_end = match &end {
                     SkipEnd::Line { span, .. } => span.end,
                     SkipEnd::EndOfFile => config.sources.get(file).len(),
@@ -136,8 +138,8 @@ pub fn evaluate(config: &Config, env: &Environment) -> Evaluation {
                 eval.skipped
                     .entry(file)
                     .or_default()
-                    .push(section.open.span.end..body_end);
-                eval.skips.insert((file, section.open.span.start), end);
+                    .push(section.open().span().end..body_end);
+                eval.skips.insert((file, section.open().span().start), end);
             }
             holds
         }
@@ -156,10 +158,10 @@ fn condition_holds(
 ) -> Option<bool> {
     let name = section.name();
     let arg = section
-        .open
-        .args
+        .open()
+        .args()
         .first()
-        .map(|a| a.value.as_str())
+        .map(|a| a.value())
         .unwrap_or("");
     let (negated, subject) = match arg.strip_prefix('!') {
         Some(rest) => (true, rest),
@@ -172,7 +174,7 @@ fn condition_holds(
         return Some(defines.contains(subject) != negated);
     }
     if name.eq_ignore_ascii_case("IfVersion") {
-        let args: Vec<&str> = section.open.args.iter().map(|a| a.value.as_str()).collect();
+        let args: Vec<&str> = section.open().arg_values();
         return Some(version_matches(&args, version));
     }
     None
@@ -227,17 +229,17 @@ fn version_matches(args: &[&str], version: (u32, u32, u32)) -> bool {
 /// Replays ProFTPD's skip loop over the raw lines after a false opener:
 /// lines starting with `<IfModule` (prefix, any case) nest, and only a line
 /// equal to `</IfModule>` (any case, nothing else on it) closes.
-fn skip_end(parsed: &ParsedFile, section: &Section) -> SkipEnd {
+fn skip_end(parsed: &ParsedFile, raw: &[u8], section: &Section) -> SkipEnd {
     let name = section.name();
     let opener = format!("<{name}");
     let closer = format!("</{name}>");
     let mut depth = 1usize;
-    let tree_close = section.close.as_ref().map(|c| c.line);
-    for (index, line) in parsed.lines.iter().enumerate().skip(section.open.line + 1) {
-        if line.kind != LineKind::Content {
+    let tree_close = section.close().map(|c| c.line());
+    for index in section.open().line() + 1..parsed.line_count() {
+        if parsed.directive(index).is_none() {
             continue;
         }
-        let text = &line.text;
+        let text = parsed.line_text(raw, index);
         if text.len() >= opener.len()
             && text[..opener.len()].eq_ignore_ascii_case(opener.as_bytes())
         {
@@ -246,7 +248,7 @@ fn skip_end(parsed: &ParsedFile, section: &Section) -> SkipEnd {
             depth -= 1;
             if depth == 0 {
                 return SkipEnd::Line {
-                    span: line.span.clone(),
+                    span: parsed.line_span(index),
                     matches_tree: tree_close == Some(index),
                 };
             }

@@ -181,7 +181,7 @@ pub fn scope_of(open: &[Open<'_>]) -> Scope {
         [] => Scope::Main,
         [only] if only.section.name().eq_ignore_ascii_case("Global") => Scope::Global,
         [only] if only.section.name().eq_ignore_ascii_case("VirtualHost") => {
-            Scope::VirtualHost(only.file, only.section.open.span.start)
+            Scope::VirtualHost(only.file, only.section.open().span().start)
         }
         _ => Scope::Nested,
     }
@@ -193,7 +193,7 @@ pub fn scope_of(open: &[Open<'_>]) -> Scope {
 pub fn visit_live<'a>(
     config: &'a Config,
     eval: &Evaluation,
-    visit: &mut dyn for<'b> FnMut(FileId, &'a Directive, &'b [Open<'a>]),
+    visit: &mut dyn for<'b> FnMut(FileId, Directive<'a>, &'b [Open<'a>]),
 ) {
     walk(config, &mut |event| match event {
         Event::Directive {
@@ -209,10 +209,10 @@ pub fn visit_live<'a>(
             section,
             open,
         } => {
-            if eval.truth_of(file, section) == Some(false) {
+            if eval.truth_of(file, &section) == Some(false) {
                 return false;
             }
-            visit(file, &section.open, open);
+            visit(file, section.open(), open);
             true
         }
         Event::Leave { .. } => true,
@@ -226,20 +226,22 @@ pub fn directive_span(file: FileId, d: &Directive) -> Span {
 
 /// The span of a word.
 pub fn word_span(file: FileId, w: &Word) -> Span {
-    Span::new(file, w.span.clone())
+    Span::new(file, w.span())
 }
 
 /// The span of `len` bytes at `offset` within a word's value, when the
 /// value maps onto the file text one to one; otherwise the whole word.
 pub fn sub_span(file: FileId, w: &Word, offset: usize, len: usize) -> Span {
-    let start = w.span.start + usize::from(w.quoted);
-    let inner = w.span.len()
-        - if w.quoted && !w.unterminated_quote {
+    let span = w.span();
+    let start = span.start + usize::from(w.quoted());
+    let inner = span.len()
+        - if w.quoted() && !w.unterminated_quote() {
             2
         } else {
-            usize::from(w.quoted)
+            usize::from(w.quoted())
         };
-    if inner == w.value.len() && w.env_refs.is_empty() && offset + len <= w.value.len() {
+    let value = w.value();
+    if inner == value.len() && w.env_refs().is_empty() && offset + len <= value.len() {
         Span::new(file, start + offset..start + offset + len)
     } else {
         word_span(file, w)
@@ -271,12 +273,12 @@ pub fn effective(config: &Config, eval: &Evaluation, profile: &Profile) -> Effec
     let mut index: rustc_hash::FxHashMap<(FileId, usize), usize> = Default::default();
     let fine = profile.platform.fine_grained_build();
     visit_live(config, eval, &mut |file, d, open| {
-        if d.role == crate::syntax::LineRole::SectionOpen {
+        if d.role() == crate::syntax::LineRole::SectionOpen {
             if d.tag_name().eq_ignore_ascii_case("VirtualHost") && scope_of(open) == Scope::Main {
-                index.insert((file, d.span.start), vhosts.len());
+                index.insert((file, d.span().start), vhosts.len());
                 vhosts.push(Vhost {
                     name: d.arg_values().join(" "),
-                    section: directive_span(file, d),
+                    section: directive_span(file, &d),
                     acc: Acc::default(),
                 });
             }
@@ -291,7 +293,7 @@ pub fn effective(config: &Config, eval: &Evaluation, profile: &Profile) -> Effec
             },
             Scope::Nested => return,
         };
-        record(acc, file, d, fine);
+        record(acc, file, &d, fine);
     });
     let mut servers = vec![settings(
         "main".into(),
@@ -334,7 +336,7 @@ fn record(acc: &mut Acc, file: FileId, d: &Directive, fine: bool) {
             if pair.key != SocketOptionKey::Keepalive {
                 continue;
             }
-            let at = word_span(file, &d.args[pair.value_index]);
+            let at = word_span(file, &d.args().at(pair.value_index));
             acc.keepalive_word = Some((pair.value_text.clone(), at.clone(), line.clone()));
             if let SocketOptionValue::Keepalive(KeepaliveValue::Spec(spec)) = &pair.value {
                 acc.spec = Some((spec.clone(), at));
@@ -343,7 +345,7 @@ fn record(acc: &mut Acc, file: FileId, d: &Directive, fine: bool) {
         acc.keepalive = options.apply_keepalive(acc.keepalive);
     } else if d.is_named("SFTPClientAlive") {
         if let Ok(v) = parse_sftp_client_alive(&args) {
-            let spans = d.args.iter().map(|w| word_span(file, w)).collect();
+            let spans = d.args().iter().map(|w| word_span(file, &w)).collect();
             acc.client_alive = Some((v, args.join(" "), line, spans));
         }
     } else if d.is_named("SFTPEngine") {
@@ -353,7 +355,7 @@ fn record(acc: &mut Acc, file: FileId, d: &Directive, fine: bool) {
         {
             acc.sftp_engine = Some((b, line));
         }
-    } else if let Some(kind) = TimeoutKind::from_name(&d.name) {
+    } else if let Some(kind) = TimeoutKind::from_name(d.name()) {
         if let Ok(t) = parse_timeout(kind, &args) {
             if kind == TimeoutKind::Session && t.classifier.is_some() {
                 return;

@@ -4,41 +4,37 @@
 
 use std::collections::HashMap;
 
-use super::tree::{Item, ParsedFile, Word};
+use super::tree::{NodeKind, ParsedFile, flag, word_flag};
 
-/// Expands every word of the file in place with `env`.
+/// Expands every word of the file in place with `env` (a directive's name
+/// follows its first word).
 pub fn expand_file(parsed: &mut ParsedFile, env: &HashMap<String, String>) {
-    expand_items(&mut parsed.items, env);
-}
-
-fn expand_items(items: &mut [Item], env: &HashMap<String, String>) {
-    for item in items {
-        match item {
-            Item::Trivia { .. } => {}
-            Item::Directive(d) => expand_directive(d, env),
-            Item::Section(s) => {
-                expand_directive(&mut s.open, env);
-                expand_items(&mut s.children, env);
-                if let Some(close) = &mut s.close {
-                    expand_directive(close, env);
-                }
-            }
+    for i in 0..parsed.nodes.len() {
+        let node = &parsed.nodes[i];
+        if node.kind == NodeKind::Trivia {
+            continue;
         }
-    }
-}
-
-fn expand_directive(directive: &mut super::Directive, env: &HashMap<String, String>) {
-    if !directive.name_word.env_refs.is_empty() {
-        directive.name = expand(&directive.name, env);
-    }
-    for word in std::iter::once(&mut directive.name_word).chain(directive.args.iter_mut()) {
-        expand_word(word, env);
-    }
-}
-
-fn expand_word(word: &mut Word, env: &HashMap<String, String>) {
-    if !word.env_refs.is_empty() {
-        word.value = expand(&word.value, env);
+        let fixup = node.flags & flag::NAME_FIXUP != 0;
+        let first = node.first_word as usize;
+        for w in first..first + usize::from(node.n_words) {
+            let data = parsed.words[w];
+            if data.value_len & word_flag::ENV == 0 {
+                continue;
+            }
+            let start = data.value_start as usize;
+            let len = (data.value_len & word_flag::LEN_MASK) as usize;
+            let value = expand(&parsed.text[start..start + len], env);
+            let at = parsed.text.len();
+            parsed.text.push_str(&value);
+            if fixup && w == first {
+                // `expand(name)` is `expand(value)` plus the `>`: the `>`
+                // cannot be part of a reference.
+                parsed.text.push('>');
+            }
+            let word = &mut parsed.words[w];
+            word.value_start = at as u32;
+            word.value_len = value.len() as u32 | (data.value_len & !word_flag::LEN_MASK);
+        }
     }
 }
 

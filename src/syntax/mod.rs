@@ -13,7 +13,9 @@ pub mod words;
 use std::ops::Range;
 
 pub use parser::parse;
-pub use tree::{Directive, EnvRef, Item, LineRole, ParsedFile, Section, Word};
+pub use tree::{
+    Directive, EnvRef, Item, Items, LineRole, ParsedFile, Section, Word, WordIter, Words,
+};
 
 /// Which family a section tag belongs to, for closing rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

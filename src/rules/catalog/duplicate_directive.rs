@@ -74,10 +74,10 @@ fn wins(name: &str) -> Option<(&'static str, Wins)> {
 }
 
 fn text_of(d: &Directive) -> String {
-    let mut s = d.name.clone();
-    for a in &d.args {
+    let mut s = d.name().to_owned();
+    for a in d.args() {
         s.push(' ');
-        s.push_str(&a.value);
+        s.push_str(a.value());
     }
     s
 }
@@ -91,7 +91,7 @@ type Key = (Option<(FileId, usize)>, String);
 #[derive(Default)]
 pub struct Tracker<'a> {
     // (context section identity, lower-case name) -> first occurrence
-    seen: rustc_hash::FxHashMap<Key, (FileId, &'a Directive)>,
+    seen: rustc_hash::FxHashMap<Key, (FileId, Directive<'a>)>,
 }
 
 impl<'a> Tracker<'a> {
@@ -99,14 +99,14 @@ impl<'a> Tracker<'a> {
         &mut self,
         ctx: &LintContext,
         file: FileId,
-        directive: &'a Directive,
+        directive: Directive<'a>,
         open: &[Open],
         out: &mut Vec<Diagnostic>,
     ) {
-        if directive.role != LineRole::Directive {
+        if directive.role() != LineRole::Directive {
             return;
         }
-        let Some((canonical, winner)) = wins(&directive.name) else {
+        let Some((canonical, winner)) = wins(directive.name()) else {
             return;
         };
         let mut context = None;
@@ -114,9 +114,9 @@ impl<'a> Tracker<'a> {
         let mut context_name = "server config".to_string();
         for o in open.iter() {
             if section_family(o.section.name()) == SectionFamily::Context {
-                context = Some((o.file, o.section.open.span.start));
+                context = Some((o.file, o.section.open().span().start));
                 context_name = format!("<{}>", o.section.name());
-            } else if ctx.eval.truth_of(o.file, o.section) != Some(true) {
+            } else if ctx.eval.truth_of(o.file, &o.section) != Some(true) {
                 certain = false;
             }
         }
@@ -133,7 +133,7 @@ impl<'a> Tracker<'a> {
             return; // a config record there, not the server's port
         }
         let key = (context, canonical.to_ascii_lowercase());
-        if ctx.eval.is_skipped(file, directive.span.start) {
+        if ctx.eval.is_skipped(file, directive.span().start) {
             return;
         }
         match self.seen.get(&key) {
@@ -157,10 +157,10 @@ fn diagnostic(
     name: &str,
     winner: Wins,
     context: &str,
-    first: (FileId, &Directive),
-    later: (FileId, &Directive),
+    first: (FileId, Directive),
+    later: (FileId, Directive),
 ) -> Diagnostic {
-    let (first_text, later_text) = (text_of(first.1), text_of(later.1));
+    let (first_text, later_text) = (text_of(&first.1), text_of(&later.1));
     let (used, ignored, how) = match winner {
         Wins::First => (
             &first_text,

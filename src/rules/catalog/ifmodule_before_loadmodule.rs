@@ -45,10 +45,10 @@ pub fn check(
     if !section.name().eq_ignore_ascii_case("IfModule") {
         return;
     }
-    let Some(arg) = section.open.args.first() else {
+    let Some(arg) = section.open().args().first() else {
         return;
     };
-    let module = arg.value.trim_start_matches('!');
+    let module = arg.value().trim_start_matches('!');
     if loaded.contains(module) {
         return;
     }
@@ -58,8 +58,8 @@ pub fn check(
     out.push(
         Diagnostic::new(
             &RULE,
-            Span::new(file, arg.span.clone()),
-            format!("`<IfModule {}>` is evaluated before `LoadModule {module}`, so it is always {} here", arg.value, if arg.value.starts_with('!') { "true" } else { "false" }),
+            Span::new(file, arg.span()),
+            format!("`<IfModule {}>` is evaluated before `LoadModule {module}`, so it is always {} here", arg.value(), if arg.value().starts_with('!') { "true" } else { "false" }),
         )
         .with_label(Span::new(load_file, offset..offset), "the module is loaded here, later")
         .with_help("move the LoadModule line above this block"),

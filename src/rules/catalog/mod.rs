@@ -38,7 +38,7 @@ pub fn rules() -> Vec<&'static Rule> {
 /// What a catalogue rule sees for one directive line.
 pub struct Site<'a> {
     pub file: FileId,
-    pub directive: &'a Directive,
+    pub directive: Directive<'a>,
     pub open: &'a [Open<'a>],
     /// Modules loaded when ProFTPD reaches this line.
     pub loaded: &'a HashSet<String>,
@@ -67,10 +67,10 @@ impl Site<'_> {
         self.open.iter().any(|o| {
             o.section.name().eq_ignore_ascii_case("IfModule")
                 && o.section
-                    .open
-                    .args
+                    .open()
+                    .args()
                     .first()
-                    .is_some_and(|a| a.value == module)
+                    .is_some_and(|a| a.value() == module)
         })
     }
 }
@@ -110,8 +110,8 @@ pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
                 out,
             );
             if directive.is_named("LoadModule") {
-                if let Some(module) = directive.args.first() {
-                    loaded.insert(module.value.clone());
+                if let Some(module) = directive.args().first() {
+                    loaded.insert(module.value().to_owned());
                 }
             }
             true
@@ -123,14 +123,14 @@ pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
         } => {
             let site = Site {
                 file,
-                directive: &section.open,
+                directive: section.open(),
                 open,
                 loaded: &loaded,
                 foreign_modules: &foreign,
             };
             check_site(ctx, &site, out);
-            ifmodule_before_loadmodule::check(ctx, file, section, &loaded, out);
-            ctx.eval.truth_of(file, section) != Some(false)
+            ifmodule_before_loadmodule::check(ctx, file, &section, &loaded, out);
+            ctx.eval.truth_of(file, &section) != Some(false)
         }
         Event::Leave { .. } => true,
     });
@@ -138,16 +138,16 @@ pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
 
 fn check_site(ctx: &LintContext, site: &Site, out: &mut Vec<Diagnostic>) {
     let directive = site.directive;
-    if directive.role == LineRole::SectionClose
-        || directive.name.starts_with('<') && directive.role == LineRole::Directive
+    if directive.role() == LineRole::SectionClose
+        || directive.name().starts_with('<') && directive.role() == LineRole::Directive
     {
         return;
     }
     let unexpanded = ctx.options.env.is_none();
-    if unexpanded && !directive.name_word.env_refs.is_empty() {
+    if unexpanded && !directive.name_word().env_refs().is_empty() {
         return; // the name depends on the environment: nothing to verify
     }
-    let Some(entry) = catalog::catalog().get(&directive.name) else {
+    let Some(entry) = catalog::catalog().get(directive.name()) else {
         out.push(unknown_directive::diagnostic(site));
         return;
     };

@@ -36,7 +36,7 @@ const SFTP_IDLE_ZERO_FIXED: ProftpdVersion = ProftpdVersion {
 pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
     visit_live(ctx.config, ctx.eval, &mut |file, d, _| {
-        directive_checks(ctx, file, d, &mut found);
+        directive_checks(ctx, file, &d, &mut found);
     });
     let eff = effective(ctx.config, ctx.eval, &ctx.options.profile);
     for server in &eff.servers {
@@ -77,15 +77,15 @@ fn directive_checks(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Ve
         socket_options(ctx, file, d, out);
     } else if d.is_named("SFTPClientAlive") {
         client_alive(file, d, out);
-    } else if let Some(kind) = TimeoutKind::from_name(&d.name) {
+    } else if let Some(kind) = TimeoutKind::from_name(d.name()) {
         timeout(kind, file, d, out);
     }
 }
 
 fn arg_or_line(file: FileId, d: &Directive, index: Option<usize>) -> Span {
     index
-        .and_then(|i| d.args.get(i))
-        .map_or_else(|| directive_span(file, d), |w| word_span(file, w))
+        .and_then(|i| d.args().get(i))
+        .map_or_else(|| directive_span(file, d), |w| word_span(file, &w))
 }
 
 fn socket_options(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
@@ -125,7 +125,7 @@ fn socket_options(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<
                 refused(
                     rule,
                     arg_or_line(file, d, e.arg_index),
-                    e.proftpd_message(&d.name_word.value),
+                    e.proftpd_message(d.name_word().value()),
                 )
                 .with_help(help),
             );
@@ -133,7 +133,7 @@ fn socket_options(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<
         }
     };
     for pair in &options.pairs {
-        let word = &d.args[pair.value_index];
+        let word = &d.args().at(pair.value_index);
         match &pair.value {
             SocketOptionValue::Maxseg(p)
             | SocketOptionValue::Rcvbuf(p)
@@ -296,7 +296,7 @@ fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
                 refused(
                     &sftp_client_alive_invalid::RULE,
                     arg_or_line(file, d, e.arg_index()),
-                    e.proftpd_message(&d.name_word.value),
+                    e.proftpd_message(d.name_word().value()),
                 )
                 .with_help("write `SFTPClientAlive count interval`, e.g. `SFTPClientAlive 3 15`"),
             );
@@ -307,7 +307,7 @@ fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
         .into_iter()
         .enumerate()
     {
-        let span = word_span(file, &d.args[i]);
+        let span = word_span(file, &d.args().at(i));
         if p.wrapped || p.saturated {
             out.push(Diagnostic::new(
                 &sftp_client_alive_misread::RULE,
@@ -343,10 +343,10 @@ fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
     if let Some(&extra) = alive.ignored_args.first() {
         out.push(Diagnostic::new(
             &sftp_client_alive_misread::RULE,
-            word_span(file, &d.args[extra]),
+            word_span(file, &d.args().at(extra)),
             format!(
                 "mod_sftp ignores `{}`: SFTPClientAlive takes only a count and an interval",
-                d.args[extra].value
+                d.args().at(extra).value()
             ),
         ));
     }
@@ -354,7 +354,7 @@ fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
 
 fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
     let args = d.arg_values();
-    let name = &d.name_word.value;
+    let name = d.name_word().value();
     let t = match parse_timeout(kind, &args) {
         Ok(t) => t,
         Err(e) => {
@@ -372,7 +372,7 @@ fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnos
             return;
         }
     };
-    let span = word_span(file, &d.args[0]);
+    let span = word_span(file, &d.args().at(0));
     let written = &t.duration.written;
     let read = human_duration(t.seconds().max(0) as u64);
     if let Some(DurationQuirk::Wrapped { intended }) = t
@@ -428,10 +428,10 @@ fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnos
     if let Some(&extra) = t.ignored_args.first() {
         out.push(Diagnostic::new(
             &timeout_value_misread::RULE,
-            word_span(file, &d.args[extra]),
+            word_span(file, &d.args().at(extra)),
             format!(
                 "ProFTPD ignores `{}`: {name} takes one value",
-                d.args[extra].value
+                d.args().at(extra).value()
             ),
         ));
     }
