@@ -81,8 +81,7 @@ pub fn lint_bytes(
     let mut diagnostics = Vec::new();
     rules::syntax::check(&ctx, &mut diagnostics);
     rules::include::check(&ctx, &mut diagnostics);
-    rules::catalog::check(&ctx, &mut diagnostics);
-    rules::keepalive::check(&ctx, &mut diagnostics);
+    rules::directives::check(&ctx, &mut diagnostics);
     not_read_when_skipped(&ctx, &mut diagnostics);
     included_errors_are_downgraded(&ctx, &mut diagnostics);
     let diagnostics = select_and_suppress(&config, diagnostics, &options.selection);

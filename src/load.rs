@@ -131,7 +131,7 @@ struct Loader<'a> {
 impl Loader<'_> {
     fn add_file(&mut self, path: PathBuf, raw: Vec<u8>) -> FileId {
         let id = self.config.sources.add(path.clone(), raw);
-        let parsed = syntax::parse(id, &self.config.sources.get(id).raw);
+        let parsed = syntax::parse_source(self.config.sources.get(id));
         self.config.files.push(parsed);
         self.by_path.insert(path, id);
         id

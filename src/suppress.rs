@@ -214,7 +214,7 @@ fn collect(config: &Config) -> (Vec<Suppression>, Vec<Malformed>) {
     let mut suppressions = Vec::new();
     let mut malformed = Vec::new();
     for parsed in &config.files {
-        let raw = &config.sources.get(parsed.file).raw;
+        let raw = config.sources.get(parsed.file).raw();
         if !mentions_marker(raw) {
             continue;
         }

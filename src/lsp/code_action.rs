@@ -77,7 +77,7 @@ fn disable_for_line(
     diag: &crate::diagnostic::Diagnostic,
 ) -> CodeActionOrCommand {
     let parsed = config.file(config.root);
-    let raw = &config.sources.get(config.root).raw;
+    let raw = config.sources.get(config.root).raw();
     let offset = diag.span.range.start;
     let line_start = (0..parsed.line_count())
         .map(|line| parsed.line_span(line))

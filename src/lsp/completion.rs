@@ -31,7 +31,7 @@ pub fn completion(state: &mut State, p: CompletionParams) -> Option<CompletionRe
     let analysis = state.analysis(&at.text_document.uri)?;
     let root = analysis.root();
     let offset = encoding.offset(root, at.position);
-    let site = site(&root.text, offset);
+    let site = site(root.text(), offset);
     let open = open_sections(analysis.parsed().items(), offset);
     let range = encoding.range(root, &(site.word_start..offset));
     let mut items = if site.before.is_empty() {

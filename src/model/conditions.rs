@@ -130,7 +130,7 @@ pub fn evaluate(config: &Config, env: &Environment) -> Evaluation {
                 .insert((file, section.open().span().start), holds);
             if !holds {
                 let parsed = config.file(file);
-                let end = skip_end(parsed, &config.sources.get(file).raw, &section);
+                let end = skip_end(parsed, config.sources.get(file).raw(), &section);
                 let body_end = match &end {
                     SkipEnd::Line { span, .. } => span.end,
                     SkipEnd::EndOfFile => config.sources.get(file).len(),

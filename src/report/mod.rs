@@ -235,25 +235,44 @@ impl<'a> Report<'a> {
 
     /// Sorted items with positions and fingerprints.
     pub(crate) fn items(&self) -> Vec<Item<'a>> {
-        let mut items: Vec<Item<'a>> = self
+        let mut items = self.items_unfingerprinted();
+        fingerprint::assign(&mut items);
+        items
+    }
+
+    /// Sorted items with positions, without fingerprints (for the formats
+    /// that do not show them).
+    pub(crate) fn items_unfingerprinted(&self) -> Vec<Item<'a>> {
+        // Display paths, computed once per file, and each file's rank in
+        // display-path order (equal paths, equal ranks).
+        let paths: Vec<String> = self.sources.iter().map(|f| self.path_of(f)).collect();
+        let mut order: Vec<&str> = paths.iter().map(String::as_str).collect();
+        order.sort_unstable();
+        order.dedup();
+        let rank: Vec<usize> = paths
+            .iter()
+            .map(|p| order.binary_search(&p.as_str()).unwrap_or(0))
+            .collect();
+        let mut items: Vec<(usize, Item<'a>)> = self
             .diagnostics
             .iter()
             .map(|diag| {
+                let id = diag.span.file.0 as usize;
                 let file = self.sources.get(diag.span.file);
-                Item {
+                let item = Item {
                     diag,
                     file,
-                    path: self.path_of(file),
+                    path: paths[id].clone(),
                     region: Region::of(file, &diag.span),
                     fingerprint: fingerprint::Fingerprint::default(),
-                }
+                };
+                (rank[id], item)
             })
             .collect();
-        items.sort_by(|a, b| {
-            (&a.path, a.region.start, a.diag.code).cmp(&(&b.path, b.region.start, b.diag.code))
+        items.sort_by(|(ra, a), (rb, b)| {
+            (ra, a.region.start, a.diag.code).cmp(&(rb, b.region.start, b.diag.code))
         });
-        fingerprint::assign(&mut items);
-        items
+        items.into_iter().map(|(_, item)| item).collect()
     }
 
     /// The files read, sorted by display path, with their display paths.

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::tree::{NodeKind, ParsedFile, flag, word_flag};
+use super::tree::{NodeKind, ParsedFile, ValueRef, Word, flag, word_flag};
 
 /// Expands every word of the file in place with `env` (a directive's name
 /// follows its first word).
@@ -18,12 +18,10 @@ pub fn expand_file(parsed: &mut ParsedFile, env: &HashMap<String, String>) {
         let first = node.first_word as usize;
         for w in first..first + usize::from(node.n_words) {
             let data = parsed.words[w];
-            if data.value_len & word_flag::ENV == 0 {
+            if data.value & word_flag::ENV == 0 {
                 continue;
             }
-            let start = data.value_start as usize;
-            let len = (data.value_len & word_flag::LEN_MASK) as usize;
-            let value = expand(&parsed.text[start..start + len], env);
+            let value = expand(Word::at(parsed, w as u32).value(), env);
             let at = parsed.text.len();
             parsed.text.push_str(&value);
             if fixup && w == first {
@@ -31,9 +29,12 @@ pub fn expand_file(parsed: &mut ParsedFile, env: &HashMap<String, String>) {
                 // cannot be part of a reference.
                 parsed.text.push('>');
             }
-            let word = &mut parsed.words[w];
-            word.value_start = at as u32;
-            word.value_len = value.len() as u32 | (data.value_len & !word_flag::LEN_MASK);
+            parsed.values.push(ValueRef {
+                start: at as u32,
+                len: value.len() as u32,
+            });
+            let index = parsed.values.len() as u32 - 1;
+            parsed.words[w].value = (data.value & !word_flag::INDEX_MASK) | index;
         }
     }
 }

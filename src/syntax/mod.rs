@@ -12,7 +12,8 @@ pub mod words;
 
 use std::ops::Range;
 
-pub use parser::parse;
+pub use parser::{parse, parse_source};
+pub(crate) use tree::NodeKind;
 pub use tree::{
     Directive, EnvRef, Item, Items, LineRole, ParsedFile, Section, Word, WordIter, Words,
 };

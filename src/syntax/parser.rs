@@ -1,11 +1,14 @@
 //! Builds the section tree from logical lines, recovering at every line.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::source::FileId;
 
 use super::lines::{LineKind, LineQuirk, LogicalLine, read_line, simple_line};
-use super::tree::{EnvRef, LineRole, NONE, Node, NodeKind, ParsedFile, WordData, flag, word_flag};
+use super::tree::{
+    EnvRef, LineRole, Node, NodeKind, ParsedFile, ValueRef, WordData, flag, word_flag,
+};
 use super::words::Lexer;
 use super::{SectionFamily, SyntaxIssue, section_family};
 
@@ -13,12 +16,23 @@ use super::{SectionFamily, SyntaxIssue, section_family};
 ///
 /// Files over 4 GiB are not supported (offsets are stored in 32 bits).
 pub fn parse(file: FileId, raw: &[u8]) -> ParsedFile {
+    build(file, raw, None)
+}
+
+/// Parses a file of a [`SourceMap`](crate::source::SourceMap); the tree
+/// shares its text instead of copying the words' values.
+pub fn parse_source(source: &crate::source::SourceFile) -> ParsedFile {
+    build(source.id, source.raw(), source.shared_text())
+}
+
+fn build(file: FileId, raw: &[u8], shared: Option<Arc<String>>) -> ParsedFile {
     assert!(
-        raw.len() < NONE as usize,
+        raw.len() < u32::MAX as usize,
         "config files of 4 GiB or more are not supported"
     );
-    let valid_utf8 = std::str::from_utf8(raw).is_ok();
-    let mut builder = Builder::new(raw, valid_utf8);
+    let shared = shared.filter(|text| text.as_bytes() == raw);
+    let valid_utf8 = shared.is_some() || std::str::from_utf8(raw).is_ok();
+    let mut builder = Builder::new(raw, valid_utf8, shared.is_some());
     builder.file_issues();
     let mut pos = 0;
     let mut continues_split = false;
@@ -35,7 +49,7 @@ pub fn parse(file: FileId, raw: &[u8]) -> ParsedFile {
             builder.logical_line(&line);
         }
     }
-    builder.finish(file)
+    builder.finish(file, shared)
 }
 
 /// Sections nested deeper than this are kept flat (no real config comes
@@ -69,10 +83,14 @@ struct Builder<'r> {
     raw: &'r [u8],
     /// The whole file is valid UTF-8, so the words of simple lines are.
     valid_utf8: bool,
+    /// Values may point into the file text (shared with the tree).
+    shared: bool,
     nodes: Vec<Node>,
     words: Vec<WordData>,
-    /// Word values (valid UTF-8 by construction).
+    values: Vec<ValueRef>,
+    /// Values that are not file text (valid UTF-8 by construction).
     text: Vec<u8>,
+    comments: Vec<(u32, u32)>,
     env_words: Vec<u32>,
     env_refs: Vec<EnvRef>,
     /// Openers of the sections open at this line, outermost first.
@@ -83,14 +101,17 @@ struct Builder<'r> {
 }
 
 impl<'r> Builder<'r> {
-    fn new(raw: &'r [u8], valid_utf8: bool) -> Self {
+    fn new(raw: &'r [u8], valid_utf8: bool, shared: bool) -> Self {
         let lines = memchr::memchr_iter(b'\n', raw).count() + 1;
         Builder {
             raw,
             valid_utf8,
+            shared,
             nodes: Vec::with_capacity(lines),
             words: Vec::with_capacity(raw.len() / 8 + 16),
-            text: Vec::with_capacity(raw.len() + 16),
+            values: Vec::new(),
+            text: Vec::new(),
+            comments: Vec::new(),
             env_words: Vec::new(),
             env_refs: Vec::new(),
             open: Vec::new(),
@@ -167,9 +188,7 @@ impl<'r> Builder<'r> {
         let index = self.nodes.len() as u32;
         self.nodes.push(Node {
             start: span.start as u32,
-            end: span.end as u32,
             first_word: self.words.len() as u32,
-            comment: NONE,
             sub_end: index + 1,
             n_words: 0,
             kind: NodeKind::Trivia,
@@ -184,16 +203,14 @@ impl<'r> Builder<'r> {
         let index = self.nodes.len() as u32;
         let first_word = self.words.len() as u32;
         let exact = simple && self.valid_utf8;
+        let in_source = simple && self.shared;
         let mut lexer = Lexer::new(text);
         loop {
             let value_start = self.text.len();
             let Some(lex) = lexer.next_word(&mut self.text) else {
                 break;
             };
-            if !lex.quoted {
-                self.text.extend_from_slice(&text[lex.range.clone()]);
-            }
-            let word_span = map.range(lex.range);
+            let word_span = map.range(lex.range.clone());
             if lex.unterminated {
                 self.issues.push(SyntaxIssue::UnterminatedQuote {
                     span: word_span.clone(),
@@ -201,16 +218,20 @@ impl<'r> Builder<'r> {
             }
             let word = self.words.len() as u32;
             let mut flags = 0;
-            if env_refs(&self.text[value_start..], |r| {
+            let stored = lex.quoted || !in_source;
+            if stored && !lex.quoted {
+                self.text.extend_from_slice(&text[lex.range.clone()]);
+            }
+            let value: &[u8] = if stored {
+                &self.text[value_start..]
+            } else {
+                &text[lex.range]
+            };
+            if env_refs(value, |r| {
                 self.env_words.push(word);
                 self.env_refs.push(r);
             }) {
                 flags |= word_flag::ENV;
-            }
-            if !exact && std::str::from_utf8(&self.text[value_start..]).is_err() {
-                let lossy = String::from_utf8_lossy(&self.text[value_start..]).into_owned();
-                self.text.truncate(value_start);
-                self.text.extend_from_slice(lossy.as_bytes());
             }
             if lex.quoted {
                 flags |= word_flag::QUOTED;
@@ -218,46 +239,57 @@ impl<'r> Builder<'r> {
             if lex.unterminated {
                 flags |= word_flag::UNTERMINATED;
             }
+            let value_index = if stored {
+                if !exact && std::str::from_utf8(&self.text[value_start..]).is_err() {
+                    let lossy = String::from_utf8_lossy(&self.text[value_start..]).into_owned();
+                    self.text.truncate(value_start);
+                    self.text.extend_from_slice(lossy.as_bytes());
+                }
+                self.push_value(value_start as u32, (self.text.len() - value_start) as u32)
+            } else {
+                word_flag::IN_SOURCE
+            };
             self.words.push(WordData {
                 start: word_span.start as u32,
                 end: word_span.end as u32,
-                value_start: value_start as u32,
-                value_len: (self.text.len() - value_start) as u32 | flags,
+                value: value_index | flags,
             });
         }
-        let comment = lexer.comment.map_or(NONE, |at| map.offset(at) as u32);
-        let mut n_words = self.words.len() - first_word as usize;
         let mut node_flags = if simple { flag::SIMPLE } else { 0 };
+        if let Some(at) = lexer.comment {
+            self.comments.push((index, map.offset(at) as u32));
+            node_flags |= flag::COMMENT;
+        }
+        let mut n_words = self.words.len() - first_word as usize;
 
-        let name = self.value(first_word);
-        if name.starts_with(b"<") && n_words > 1 {
+        if self.value(first_word).starts_with(b"<") && n_words > 1 {
             let last = self.words.len() - 1;
             let value = self.value(last as u32);
             if value.ends_with(b">") {
                 if value == b">" {
-                    self.words.pop();
+                    let w = self.words.pop().expect("the last word");
+                    if w.value & word_flag::INDEX_MASK != word_flag::IN_SOURCE {
+                        self.values.pop();
+                    }
                     n_words -= 1;
                 } else {
-                    self.words[last].value_len -= 1;
+                    self.shorten(last);
                 }
                 if !self.value(first_word).ends_with(b">") {
                     // The name is the first word's value plus `>`: copy the
-                    // value to the end of the text so the two are adjacent.
-                    let w = self.words[first_word as usize];
-                    let from = w.value_start as usize;
-                    let len = (w.value_len & word_flag::LEN_MASK) as usize;
+                    // value to the text so that the two are adjacent.
                     let at = self.text.len();
-                    self.text.extend_from_within(from..from + len);
+                    let name = self.value(first_word).to_vec();
+                    self.text.extend_from_slice(&name);
                     self.text.push(b'>');
-                    self.words[first_word as usize].value_start = at as u32;
+                    let v = self.push_value(at as u32, name.len() as u32);
+                    let w = &mut self.words[first_word as usize];
+                    w.value = (w.value & !word_flag::INDEX_MASK) | v;
                     node_flags |= flag::NAME_FIXUP;
                 }
             }
         }
-        let name_len =
-            self.value(first_word).len() + usize::from(node_flags & flag::NAME_FIXUP != 0);
-        let name_start = self.words[first_word as usize].value_start as usize;
-        let name = &self.text[name_start..name_start + name_len];
+        let name = self.name(first_word, node_flags);
         let role = tag_role(name);
         if name.starts_with(b"<") && role == LineRole::Directive {
             self.issues.push(SyntaxIssue::MalformedSectionTag {
@@ -267,9 +299,7 @@ impl<'r> Builder<'r> {
         }
         self.nodes.push(Node {
             start: span.start as u32,
-            end: span.end as u32,
             first_word,
-            comment,
             sub_end: index + 1,
             n_words: n_words as u16,
             kind: NodeKind::Directive,
@@ -278,10 +308,52 @@ impl<'r> Builder<'r> {
         self.place(index, role);
     }
 
+    fn push_value(&mut self, start: u32, len: u32) -> u32 {
+        self.values.push(ValueRef { start, len });
+        self.values.len() as u32 - 1
+    }
+
+    /// Drops the last byte (a `>`) of a word's value.
+    fn shorten(&mut self, word: usize) {
+        let w = self.words[word];
+        match w.value & word_flag::INDEX_MASK {
+            word_flag::IN_SOURCE => {
+                let v = self.push_value(w.start, (w.end - w.start - 1) | ValueRef::SOURCE);
+                self.words[word].value = (w.value & !word_flag::INDEX_MASK) | v;
+            }
+            i => self.values[i as usize].len -= 1,
+        }
+    }
+
     fn value(&self, word: u32) -> &[u8] {
+        self.value_of(word, 0)
+    }
+
+    /// The value of a word, `extra` bytes longer.
+    fn value_of(&self, word: u32, extra: usize) -> &[u8] {
         let w = &self.words[word as usize];
-        let start = w.value_start as usize;
-        &self.text[start..start + (w.value_len & word_flag::LEN_MASK) as usize]
+        let (start, len, in_source) = match w.value & word_flag::INDEX_MASK {
+            word_flag::IN_SOURCE => (w.start, w.end - w.start, true),
+            i => {
+                let v = self.values[i as usize];
+                (
+                    v.start,
+                    v.len & !ValueRef::SOURCE,
+                    v.len & ValueRef::SOURCE != 0,
+                )
+            }
+        };
+        let range = start as usize..(start + len) as usize + extra;
+        if in_source {
+            &self.raw[range]
+        } else {
+            &self.text[range]
+        }
+    }
+
+    /// A line's name.
+    fn name(&self, first_word: u32, flags: u8) -> &[u8] {
+        self.value_of(first_word, usize::from(flags & flag::NAME_FIXUP != 0))
     }
 
     fn word_span(&self, word: u32) -> Range<usize> {
@@ -297,10 +369,7 @@ impl<'r> Builder<'r> {
     /// `Directive::tag_name` of a line.
     fn tag_name(&self, node: u32) -> &[u8] {
         let n = &self.nodes[node as usize];
-        let value = self.value(n.first_word);
-        let len = value.len() + usize::from(n.flags & flag::NAME_FIXUP != 0);
-        let start = self.words[n.first_word as usize].value_start as usize;
-        let mut name = &self.text[start..start + len];
+        let mut name = self.name(n.first_word, n.flags);
         while let [b'<', rest @ ..] = name {
             name = rest;
         }
@@ -451,7 +520,7 @@ impl<'r> Builder<'r> {
         }
     }
 
-    fn finish(mut self, file: FileId) -> ParsedFile {
+    fn finish(mut self, file: FileId, source: Option<Arc<String>>) -> ParsedFile {
         while let Some(&section) = self.open.last() {
             self.issues.push(SyntaxIssue::UnclosedSection {
                 open: self.name_span(section),
@@ -467,7 +536,11 @@ impl<'r> Builder<'r> {
             issues: self.issues,
             nodes: self.nodes,
             words: self.words,
+            values: self.values,
             text,
+            source,
+            len: self.raw.len() as u32,
+            comments: self.comments,
             env_words: self.env_words,
             env_refs: self.env_refs,
         }

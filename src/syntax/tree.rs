@@ -2,15 +2,20 @@
 //! children, and every word keeps its file span.
 //!
 //! The tree is stored flat, in file order, so that a file costs a few
-//! allocations however long it is: one node per logical line (24 bytes),
-//! one record per word (16 bytes) and one string holding every word's value.
-//! A section is its opener's node plus the nodes up to the end of its
-//! subtree (its closer, when it has one, is the last of them). What the rest
-//! of the program sees are small copyable views — [`Item`], [`Directive`],
-//! [`Section`], [`Word`] — that borrow the [`ParsedFile`].
+//! allocations however long it is: one 16-byte node per logical line and
+//! one 12-byte record per word. A word's value is a slice of the file text
+//! itself when it is written as it is read (a bare word on an ordinary line
+//! of a valid UTF-8 file, the tree then shares the text with the
+//! [`crate::source::SourceFile`]); other values (quoted, escaped, joined
+//! across continuations, repaired UTF-8, the `<Name>` fix-up) are kept in
+//! one string. A section is its opener's node plus the nodes up to the end
+//! of its subtree (its closer, when it has one, is the last of them). What
+//! the rest of the program sees are small copyable views — [`Item`],
+//! [`Directive`], [`Section`], [`Word`] — that borrow the [`ParsedFile`].
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::source::FileId;
 
@@ -30,11 +35,9 @@ pub enum LineRole {
     SectionClose,
 }
 
-/// "No offset" in the u32 fields of [`Node`].
-pub(crate) const NONE: u32 = u32::MAX;
-
 /// Where a node sits in the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum NodeKind {
     /// A blank or comment line.
     Trivia,
@@ -55,20 +58,19 @@ pub(crate) mod flag {
     /// An opener whose section has a closer (the node before `sub_end`).
     pub const CLOSED: u8 = 1 << 3;
     /// One physical line without continuation, NUL or split: the logical
-    /// text is the file text from the first word to the end of the line.
+    /// text is the file text from the first non-blank to the line end.
     pub const SIMPLE: u8 = 1 << 4;
+    /// The line has an inline comment (in `ParsedFile::comments`).
+    pub const COMMENT: u8 = 1 << 5;
 }
 
-/// One logical line.
+/// One logical line (it ends where the next one starts).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Node {
-    /// File range of the line, newline included.
+    /// File offset of the line.
     pub start: u32,
-    pub end: u32,
     /// Index of the line's first word (the name) in `ParsedFile::words`.
     pub first_word: u32,
-    /// File offset of an inline comment, or [`NONE`].
-    pub comment: u32,
     /// Index just after the node's subtree (`index + 1` except for openers).
     pub sub_end: u32,
     /// Words on the line, name included (0 for trivia).
@@ -95,40 +97,105 @@ impl Node {
     }
 }
 
-/// `WordData::value_len` flags (the length uses the low 29 bits).
+/// `WordData::value`: three flags, and the index of the value in
+/// `ParsedFile::values` (or [`word_flag::IN_SOURCE`]).
 pub(crate) mod word_flag {
     pub const QUOTED: u32 = 1 << 31;
     pub const UNTERMINATED: u32 = 1 << 30;
     pub const ENV: u32 = 1 << 29;
-    pub const LEN_MASK: u32 = (1 << 29) - 1;
+    pub const INDEX_MASK: u32 = (1 << 29) - 1;
+    /// The value is the file text of the word's span.
+    pub const IN_SOURCE: u32 = INDEX_MASK;
 }
 
-/// One word: its file range and where its value is in `ParsedFile::text`.
+/// One word: its file range and where its value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct WordData {
     pub start: u32,
     pub end: u32,
-    pub value_start: u32,
-    /// Value length plus [`word_flag`]s.
-    pub value_len: u32,
+    /// Flags and value index, see [`word_flag`].
+    pub value: u32,
+}
+
+/// Where a value is: in `ParsedFile::text`, or (with [`ValueRef::SOURCE`]
+/// set in `len`) in the shared file text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ValueRef {
+    pub start: u32,
+    pub len: u32,
+}
+
+impl ValueRef {
+    pub const SOURCE: u32 = 1 << 31;
 }
 
 /// A file's tree.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ParsedFile {
     pub file: FileId,
     pub issues: Vec<super::SyntaxIssue>,
     pub(crate) nodes: Vec<Node>,
     pub(crate) words: Vec<WordData>,
-    /// Every word's value, one after the other.
+    pub(crate) values: Vec<ValueRef>,
+    /// Values that are not file text, one after the other.
     pub(crate) text: String,
+    /// The file text, when word values may point into it.
+    pub(crate) source: Option<Arc<String>>,
+    /// File length.
+    pub(crate) len: u32,
+    /// `(line, file offset)` of each inline comment, by line.
+    pub(crate) comments: Vec<(u32, u32)>,
     /// `%{env:…}` references, ordered by word (`env_words[i]` is the word
     /// of `env_refs[i]`).
     pub(crate) env_words: Vec<u32>,
     pub(crate) env_refs: Vec<EnvRef>,
 }
 
+impl fmt::Debug for ParsedFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ParsedFile")
+            .field("file", &self.file)
+            .field("items", &self.items())
+            .field("issues", &self.issues)
+            .finish()
+    }
+}
+
 impl ParsedFile {
+    /// End of logical line `line`.
+    fn line_end(&self, line: usize) -> u32 {
+        self.nodes.get(line + 1).map_or(self.len, |n| n.start)
+    }
+
+    /// A value (see [`ValueRef`]).
+    fn value_str(&self, v: ValueRef, extra: usize) -> &str {
+        let start = v.start as usize;
+        let len = (v.len & !ValueRef::SOURCE) as usize + extra;
+        if v.len & ValueRef::SOURCE != 0 {
+            self.source
+                .as_deref()
+                .map_or("", |s| &s[start..start + len])
+        } else {
+            &self.text[start..start + len]
+        }
+    }
+
+    /// The value of word `index`, `extra` bytes longer (the `>` of a fixed
+    /// up name).
+    fn word_value(&self, index: u32, extra: usize) -> &str {
+        let w = &self.words[index as usize];
+        match w.value & word_flag::INDEX_MASK {
+            word_flag::IN_SOURCE => self.value_str(
+                ValueRef {
+                    start: w.start,
+                    len: (w.end - w.start) | ValueRef::SOURCE,
+                },
+                extra,
+            ),
+            i => self.value_str(self.values[i as usize], extra),
+        }
+    }
+
     /// The top-level items.
     pub fn items(&self) -> Items<'_> {
         Items {
@@ -145,8 +212,18 @@ impl ParsedFile {
 
     /// File range of logical line `line`.
     pub fn line_span(&self, line: usize) -> Range<usize> {
-        let n = &self.nodes[line];
-        n.start as usize..n.end as usize
+        self.nodes[line].start as usize..self.line_end(line) as usize
+    }
+
+    /// Where logical line `line` sits in the tree.
+    pub(crate) fn kind(&self, line: usize) -> NodeKind {
+        self.nodes[line].kind
+    }
+
+    /// The line just after the subtree starting at `line` (the section's
+    /// closer included, for an opener).
+    pub(crate) fn subtree_end(&self, line: usize) -> usize {
+        self.nodes[line].sub_end as usize
     }
 
     /// The directive on logical line `line`, if it is one.
@@ -211,8 +288,8 @@ impl ParsedFile {
     /// The file reproduced from the tree (byte for byte).
     pub fn print(&self, raw: &[u8]) -> Vec<u8> {
         let mut out = Vec::with_capacity(raw.len());
-        for n in &self.nodes {
-            out.extend_from_slice(&raw[n.start as usize..n.end as usize]);
+        for line in 0..self.nodes.len() {
+            out.extend_from_slice(&raw[self.line_span(line)]);
         }
         out
     }
@@ -222,7 +299,7 @@ impl ParsedFile {
     pub fn line_text<'r>(&self, raw: &'r [u8], line: usize) -> std::borrow::Cow<'r, [u8]> {
         let n = &self.nodes[line];
         if n.flags & flag::SIMPLE != 0 {
-            let end = content_end(raw, n);
+            let end = content_end(raw, n.start as usize, self.line_end(line) as usize);
             let start = raw[n.start as usize..end]
                 .iter()
                 .position(|b| !super::lines::is_c_space(*b))
@@ -241,12 +318,11 @@ impl ParsedFile {
 }
 
 /// End of a simple line's text: before `\n` and one `\r`.
-fn content_end(raw: &[u8], n: &Node) -> usize {
-    let mut end = n.end as usize;
-    if end > n.start as usize && raw[end - 1] == b'\n' {
+fn content_end(raw: &[u8], start: usize, mut end: usize) -> usize {
+    if end > start && raw[end - 1] == b'\n' {
         end -= 1;
     }
-    if end > n.start as usize && raw[end - 1] == b'\r' {
+    if end > start && raw[end - 1] == b'\r' {
         end -= 1;
     }
     end
@@ -317,7 +393,7 @@ impl<'a> Iterator for Items<'a> {
         Some(match n.kind {
             NodeKind::Trivia => Item::Trivia {
                 line: index as usize,
-                span: n.start as usize..n.end as usize,
+                span: self.file.line_span(index as usize),
             },
             NodeKind::Open => Item::Section(Section {
                 file: self.file,
@@ -361,18 +437,14 @@ impl<'a> Directive<'a> {
 
     /// File range of the whole logical line (newline included).
     pub fn span(&self) -> Range<usize> {
-        let n = self.node();
-        n.start as usize..n.end as usize
+        self.file.line_span(self.index as usize)
     }
 
     /// The name as ProFTPD looks it up: for sections `<Name>` / `</Name>`.
     pub fn name(&self) -> &'a str {
         let n = self.node();
-        let w = &self.file.words[n.first_word as usize];
-        let start = w.value_start as usize;
-        let len = (w.value_len & word_flag::LEN_MASK) as usize
-            + usize::from(n.flags & flag::NAME_FIXUP != 0);
-        &self.file.text[start..start + len]
+        self.file
+            .word_value(n.first_word, usize::from(n.flags & flag::NAME_FIXUP != 0))
     }
 
     /// The first word (the name as written).
@@ -396,8 +468,12 @@ impl<'a> Directive<'a> {
 
     /// File offset where an inline comment starts, if any.
     pub fn comment(&self) -> Option<usize> {
-        let c = self.node().comment;
-        (c != NONE).then_some(c as usize)
+        if self.node().flags & flag::COMMENT == 0 {
+            return None;
+        }
+        let comments = &self.file.comments;
+        let i = comments.partition_point(|&(line, _)| line < self.index);
+        comments.get(i).map(|&(_, at)| at as usize)
     }
 
     /// The bare section name for `<Name>` / `</Name>` tags.
@@ -486,8 +562,7 @@ impl<'a> Section<'a> {
 
     pub fn span(&self) -> Range<usize> {
         let n = self.node();
-        let last = &self.file.nodes[n.sub_end as usize - 1];
-        n.start as usize..last.end as usize
+        n.start as usize..self.file.line_end(n.sub_end as usize - 1) as usize
     }
 }
 
@@ -517,6 +592,10 @@ pub struct Word<'a> {
 }
 
 impl<'a> Word<'a> {
+    pub(crate) fn at(file: &'a ParsedFile, index: u32) -> Self {
+        Word { file, index }
+    }
+
     fn data(&self) -> &'a WordData {
         &self.file.words[self.index as usize]
     }
@@ -530,23 +609,21 @@ impl<'a> Word<'a> {
     /// The value ProFTPD sees: unquoted, unescaped, and for section tags
     /// after the `<Name ... >` fix-up (no `>`). Lossy UTF-8.
     pub fn value(&self) -> &'a str {
-        let w = self.data();
-        let start = w.value_start as usize;
-        &self.file.text[start..start + (w.value_len & word_flag::LEN_MASK) as usize]
+        self.file.word_value(self.index, 0)
     }
 
     pub fn quoted(&self) -> bool {
-        self.data().value_len & word_flag::QUOTED != 0
+        self.data().value & word_flag::QUOTED != 0
     }
 
     pub fn unterminated_quote(&self) -> bool {
-        self.data().value_len & word_flag::UNTERMINATED != 0
+        self.data().value & word_flag::UNTERMINATED != 0
     }
 
     /// `%{env:…}` references (only in words longer than 7 bytes, as ProFTPD
     /// scans only those).
     pub fn env_refs(&self) -> &'a [EnvRef] {
-        if self.data().value_len & word_flag::ENV == 0 {
+        if self.data().value & word_flag::ENV == 0 {
             return &[];
         }
         let words = &self.file.env_words;

@@ -28,8 +28,6 @@ LoadModule mod_sftp.c
 Move the `LoadModule` line above the `<IfModule>` block (Debian: include modules.conf first)."#,
 };
 
-use std::collections::HashSet;
-
 use crate::diagnostic::{Diagnostic, Span};
 use crate::rules::context::LintContext;
 use crate::source::FileId;
@@ -39,7 +37,7 @@ pub fn check(
     ctx: &LintContext,
     file: FileId,
     section: &Section,
-    loaded: &HashSet<String>,
+    loaded: &rustc_hash::FxHashSet<String>,
     out: &mut Vec<Diagnostic>,
 ) {
     if !section.name().eq_ignore_ascii_case("IfModule") {

@@ -11,11 +11,11 @@ pub mod unknown_include_option;
 pub mod wrong_argument_count;
 pub mod wrong_context;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
-use crate::catalog::{self, Context, Opens};
+use crate::catalog::{self, Context, Directive as Entry, Opens};
 use crate::diagnostic::Diagnostic;
-use crate::model::walk::{Event, Open, walk};
+use crate::model::walk::Open;
 use crate::rules::Rule;
 use crate::rules::context::LintContext;
 use crate::source::FileId;
@@ -41,25 +41,19 @@ pub struct Site<'a> {
     pub directive: Directive<'a>,
     pub open: &'a [Open<'a>],
     /// Modules loaded when ProFTPD reaches this line.
-    pub loaded: &'a HashSet<String>,
+    pub loaded: &'a FxHashSet<String>,
     /// Modules some LoadModule names that the catalogue does not know
-    /// (third-party modules: their directives cannot be verified).
+    /// (third-party modules: their directives cannot be verified), in the
+    /// order they are loaded.
     pub foreign_modules: &'a [String],
+    /// The configuration context ProFTPD checks this line against.
+    pub context: Context,
 }
 
 impl Site<'_> {
     /// The configuration context ProFTPD checks this line against.
     pub fn context(&self) -> Context {
-        for open in self.open.iter().rev() {
-            match catalog::catalog()
-                .section(open.section.name())
-                .and_then(|s| s.opens)
-            {
-                Some(Opens::Context(context)) => return context,
-                Some(Opens::Transparent) | Some(Opens::Inherit) | None => {}
-            }
-        }
-        Context::Server
+        self.context
     }
 
     /// Whether an enclosing `<IfModule mod_x.c>` guards this line.
@@ -75,68 +69,120 @@ impl Site<'_> {
     }
 }
 
+/// The context of the lines inside `section` when the section stands in
+/// `outer` (`<IfModule>` & co. add none, `<IfUser>` & co. inherit).
+pub fn context_inside(outer: Context, section: &Section) -> Context {
+    match catalog::catalog()
+        .section(section.name())
+        .and_then(|s| s.opens)
+    {
+        Some(Opens::Context(context)) => context,
+        Some(Opens::Transparent) | Some(Opens::Inherit) | None => outer,
+    }
+}
+
 pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
-    let mut loaded: HashSet<String> = ctx
-        .options
-        .environment
-        .static_modules
-        .iter()
-        .cloned()
-        .collect();
-    let foreign: Vec<String> = ctx
-        .eval
-        .load_module_at
-        .keys()
-        .filter(|m| !catalog::is_proftpd_module(m))
-        .cloned()
-        .collect();
-    let mut duplicates = duplicate_directive::Tracker::default();
-    walk(ctx.config, &mut |event| match event {
-        Event::Directive {
+    crate::rules::directives::check_families(ctx, true, false, out);
+}
+
+/// The catalogue rules' share of the walk over the directives ProFTPD
+/// reads.
+pub(crate) struct Walk<'a> {
+    loaded: FxHashSet<String>,
+    foreign: Vec<String>,
+    duplicates: duplicate_directive::Tracker<'a>,
+    pub out: Vec<Diagnostic>,
+}
+
+impl<'a> Walk<'a> {
+    pub fn new(ctx: &LintContext) -> Self {
+        let mut foreign: Vec<(&(FileId, usize), &String)> = ctx
+            .eval
+            .load_module_at
+            .iter()
+            .filter(|(m, _)| !catalog::is_proftpd_module(m))
+            .map(|(m, at)| (at, m))
+            .collect();
+        foreign.sort();
+        Walk {
+            loaded: ctx
+                .options
+                .environment
+                .static_modules
+                .iter()
+                .cloned()
+                .collect(),
+            foreign: foreign.into_iter().map(|(_, m)| m.clone()).collect(),
+            duplicates: duplicate_directive::Tracker::new(ctx),
+            out: Vec::new(),
+        }
+    }
+
+    /// A directive line (not a section of the tree) and its catalogue entry.
+    #[allow(clippy::too_many_arguments)]
+    pub fn directive(
+        &mut self,
+        ctx: &LintContext,
+        file: FileId,
+        directive: Directive<'a>,
+        entry: Option<&'static Entry>,
+        open: &[Open<'a>],
+        context: Context,
+        scope: duplicate_directive::DupScope,
+    ) {
+        self.duplicates
+            .visit(ctx, file, directive, entry, open, scope, &mut self.out);
+        let site = Site {
             file,
             directive,
             open,
-        } => {
-            duplicates.visit(ctx, file, directive, open, out);
-            check_site(
-                ctx,
-                &Site {
-                    file,
-                    directive,
-                    open,
-                    loaded: &loaded,
-                    foreign_modules: &foreign,
-                },
-                out,
-            );
-            if directive.is_named("LoadModule") {
-                if let Some(module) = directive.args().first() {
-                    loaded.insert(module.value().to_owned());
-                }
+            loaded: &self.loaded,
+            foreign_modules: &self.foreign,
+            context,
+        };
+        check_site(ctx, &site, entry, &mut self.out);
+        if entry.is_some_and(|e| e.name == "LoadModule") {
+            if let Some(module) = directive.args().first() {
+                self.loaded.insert(module.value().to_owned());
             }
-            true
         }
-        Event::Enter {
+    }
+
+    /// The section opened by `section` in `file` has ended.
+    pub fn leave(&mut self, file: FileId, section: &Section<'a>) {
+        self.duplicates.leave(file, section.open().span().start);
+    }
+
+    /// A section opener, in the context around it.
+    pub fn enter(
+        &mut self,
+        ctx: &LintContext,
+        file: FileId,
+        section: &Section<'a>,
+        open: &[Open<'a>],
+        context: Context,
+    ) {
+        let directive = section.open();
+        let site = Site {
             file,
-            section,
+            directive,
             open,
-        } => {
-            let site = Site {
-                file,
-                directive: section.open(),
-                open,
-                loaded: &loaded,
-                foreign_modules: &foreign,
-            };
-            check_site(ctx, &site, out);
-            ifmodule_before_loadmodule::check(ctx, file, &section, &loaded, out);
-            ctx.eval.truth_of(file, &section) != Some(false)
-        }
-        Event::Leave { .. } => true,
-    });
+            loaded: &self.loaded,
+            foreign_modules: &self.foreign,
+            context,
+        };
+        let entry = lookup(&directive);
+        check_site(ctx, &site, entry, &mut self.out);
+        ifmodule_before_loadmodule::check(ctx, file, section, &self.loaded, &mut self.out);
+    }
 }
 
-fn check_site(ctx: &LintContext, site: &Site, out: &mut Vec<Diagnostic>) {
+/// The catalogue entry of a line's name.
+pub fn lookup(directive: &Directive) -> Option<&'static Entry> {
+    catalog::catalog().get(directive.name())
+}
+
+fn check_site(ctx: &LintContext, site: &Site, entry: Option<&Entry>, out: &mut Vec<Diagnostic>) {
     let directive = site.directive;
     if directive.role() == LineRole::SectionClose
         || directive.name().starts_with('<') && directive.role() == LineRole::Directive
@@ -147,7 +193,7 @@ fn check_site(ctx: &LintContext, site: &Site, out: &mut Vec<Diagnostic>) {
     if unexpanded && !directive.name_word().env_refs().is_empty() {
         return; // the name depends on the environment: nothing to verify
     }
-    let Some(entry) = catalog::catalog().get(directive.name()) else {
+    let Some(entry) = entry else {
         out.push(unknown_directive::diagnostic(site));
         return;
     };
@@ -172,7 +218,7 @@ fn check_site(ctx: &LintContext, site: &Site, out: &mut Vec<Diagnostic>) {
     } else {
         crate::rules::arguments::check(ctx, site, entry, out);
     }
-    if directive.is_named("IncludeOptions") {
+    if entry.name == "IncludeOptions" {
         unknown_include_option::check(site, unexpanded, out);
     }
 }

@@ -1,19 +1,20 @@
 //! The checks behind the keepalive, timeout and SFTPClientAlive rules.
 
-use std::collections::HashSet;
-
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
 use crate::model::duration::DurationQuirk;
 use crate::model::effective::{
-    ServerSettings, directive_span, effective, sub_span, visit_live, word_span,
+    Collector, Parsed, Scope, ServerSettings, Setting, directive_span, sub_span, word_span,
 };
 use crate::model::keepalive::{human_bytes, human_duration, human_duration_f64};
 use crate::model::number::ParsedInt;
-use crate::model::sftp_client_alive::{ClientAliveOutcome, parse_sftp_client_alive};
-use crate::model::socket_options::{
-    KeepaliveValue, SocketOptionValue, SocketOptionsErrorKind, SpecField, parse_socket_options_for,
+use crate::model::sftp_client_alive::{
+    ClientAliveOutcome, SftpClientAlive, parse_sftp_client_alive,
 };
-use crate::model::timeouts::{TimeoutError, TimeoutKind, parse_timeout};
+use crate::model::socket_options::{
+    KeepaliveValue, SocketOptionValue, SocketOptions, SocketOptionsErrorKind, SpecField,
+    parse_socket_options_for,
+};
+use crate::model::timeouts::{Timeout, TimeoutError, TimeoutKind, parse_timeout};
 use crate::platform::{Applied, HowApplied, Platform, RejectReason};
 use crate::profile::{Link, ProftpdVersion, Stage};
 use crate::rules::context::LintContext;
@@ -34,18 +35,91 @@ const SFTP_IDLE_ZERO_FIXED: ProftpdVersion = ProftpdVersion {
 
 /// Runs every keepalive, timeout and SFTPClientAlive check.
 pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    visit_live(ctx.config, ctx.eval, &mut |file, d, _| {
-        directive_checks(ctx, file, &d, &mut found);
-    });
-    let eff = effective(ctx.config, ctx.eval, &ctx.options.profile);
-    for server in &eff.servers {
-        server_checks(ctx, server, &mut found);
+    crate::rules::directives::check_families(ctx, false, true, out);
+}
+
+/// The keepalive rules' share of the walk over the directives ProFTPD
+/// reads: the per-line checks, and the settings of every server for the
+/// per-server checks at the end.
+pub(crate) struct Walk<'a> {
+    found: Vec<Diagnostic>,
+    /// Findings of the per-server checks of `<VirtualHost>`s already done.
+    servers_found: Vec<Diagnostic>,
+    collector: Collector<'a>,
+}
+
+impl<'a> Walk<'a> {
+    pub fn new(ctx: &LintContext) -> Self {
+        Walk {
+            found: Vec::new(),
+            servers_found: Vec::new(),
+            collector: Collector::streaming(&ctx.options.profile, ctx.config),
+        }
     }
-    // <Global> values reach every server: report each place once.
-    let mut seen = HashSet::new();
-    found.retain(|d| seen.insert((d.code, d.span.file, d.span.range.start, d.span.range.end)));
-    out.extend(found);
+
+    /// A section opener ProFTPD reads in `scope`.
+    pub fn opener(&mut self, file: FileId, d: Directive<'a>, scope: Scope) {
+        self.collector.opener(file, d, scope);
+    }
+
+    /// The section opened by `d` in `file` has ended.
+    pub fn leave(&mut self, ctx: &LintContext, file: FileId, d: Directive<'a>) {
+        let out = &mut self.servers_found;
+        self.collector.leave(
+            file,
+            d,
+            ctx.config,
+            ctx.eval,
+            &ctx.options.profile,
+            |server| server_checks(ctx, &server, out),
+        );
+    }
+
+    /// A directive line ProFTPD reads in `scope`.
+    pub fn directive(&mut self, ctx: &LintContext, file: FileId, d: Directive<'a>, scope: Scope) {
+        let Some(setting) = Setting::of(d.name()) else {
+            return;
+        };
+        let out = &mut self.found;
+        match setting {
+            Setting::SocketOptions => {
+                let options = socket_options(ctx, file, &d, out);
+                let parsed = options.map(Parsed::SocketOptions);
+                self.collector.record(file, d, scope, parsed);
+            }
+            Setting::SftpClientAlive => {
+                let alive = client_alive(file, &d, out);
+                let parsed = alive.map(Parsed::SftpClientAlive);
+                self.collector.record(file, d, scope, parsed);
+            }
+            Setting::Timeout(kind) => {
+                let t = timeout(kind, file, &d, out);
+                self.collector
+                    .record(file, d, scope, t.map(Parsed::Timeout));
+            }
+            Setting::ServerName | Setting::SftpEngine => self.collector.read(file, d, scope),
+        }
+    }
+
+    /// The per-server checks, then every finding once.
+    pub fn finish(self, ctx: &LintContext, out: &mut Vec<Diagnostic>) {
+        let start = out.len();
+        out.extend(self.found);
+        // The main server comes first, then the <VirtualHost>s in order.
+        self.collector
+            .for_each_server(ctx.config, ctx.eval, &ctx.options.profile, |server| {
+                server_checks(ctx, &server, out)
+            });
+        out.extend(self.servers_found);
+        // <Global> values reach every server: report each place once.
+        let key = |d: &Diagnostic| (d.code, d.span.file, d.span.range.start, d.span.range.end);
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut index = 0;
+        out.retain(|d| {
+            index += 1;
+            index <= start || seen.insert(key(d))
+        });
+    }
 }
 
 fn safe_fix(message: impl Into<String>, span: Span, replacement: impl Into<String>) -> Fix {
@@ -72,23 +146,18 @@ fn refused(rule: &'static crate::rules::Rule, span: Span, proftpd: String) -> Di
 
 // ---------------------------------------------------------------- per line
 
-fn directive_checks(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
-    if d.is_named("SocketOptions") {
-        socket_options(ctx, file, d, out);
-    } else if d.is_named("SFTPClientAlive") {
-        client_alive(file, d, out);
-    } else if let Some(kind) = TimeoutKind::from_name(d.name()) {
-        timeout(kind, file, d, out);
-    }
-}
-
 fn arg_or_line(file: FileId, d: &Directive, index: Option<usize>) -> Span {
     index
         .and_then(|i| d.args().get(i))
         .map_or_else(|| directive_span(file, d), |w| word_span(file, &w))
 }
 
-fn socket_options(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
+fn socket_options(
+    ctx: &LintContext,
+    file: FileId,
+    d: &Directive,
+    out: &mut Vec<Diagnostic>,
+) -> Option<SocketOptions> {
     let profile = &ctx.options.profile;
     let args = d.arg_values();
     let options = match parse_socket_options_for(&args, profile.platform.fine_grained_build()) {
@@ -129,9 +198,14 @@ fn socket_options(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<
                 )
                 .with_help(help),
             );
-            return;
+            return None;
         }
     };
+    pair_checks(file, d, &options, out);
+    Some(options)
+}
+
+fn pair_checks(file: FileId, d: &Directive, options: &SocketOptions, out: &mut Vec<Diagnostic>) {
     for pair in &options.pairs {
         let word = &d.args().at(pair.value_index);
         match &pair.value {
@@ -287,7 +361,7 @@ fn spec_field(what: &str, field: &SpecField, span: Span, out: &mut Vec<Diagnosti
     out.push(diag.with_help("keepalive fields are plain seconds and counts"));
 }
 
-fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
+fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) -> Option<SftpClientAlive> {
     let args = d.arg_values();
     let alive = match parse_sftp_client_alive(&args) {
         Ok(a) => a,
@@ -300,9 +374,19 @@ fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
                 )
                 .with_help("write `SFTPClientAlive count interval`, e.g. `SFTPClientAlive 3 15`"),
             );
-            return;
+            return None;
         }
     };
+    client_alive_checks(file, d, &alive, out);
+    Some(alive)
+}
+
+fn client_alive_checks(
+    file: FileId,
+    d: &Directive,
+    alive: &SftpClientAlive,
+    out: &mut Vec<Diagnostic>,
+) {
     for (i, (what, p)) in [("count", &alive.count), ("interval", &alive.interval)]
         .into_iter()
         .enumerate()
@@ -352,7 +436,12 @@ fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
+fn timeout(
+    kind: TimeoutKind,
+    file: FileId,
+    d: &Directive,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Timeout> {
     let args = d.arg_values();
     let name = d.name_word().value();
     let t = match parse_timeout(kind, &args) {
@@ -369,9 +458,15 @@ fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnos
                 refused(rule, arg_or_line(file, d, e.arg_index()), e.proftpd_message(name))
                     .with_help("durations are N, Ns, Nm, Nh or HH:MM:SS; TimeoutSession takes 1 argument or 3 (user|group|class EXPR)"),
             );
-            return;
+            return None;
         }
     };
+    timeout_checks(file, d, &t, out);
+    Some(t)
+}
+
+fn timeout_checks(file: FileId, d: &Directive, t: &Timeout, out: &mut Vec<Diagnostic>) {
+    let name = d.name_word().value();
     let span = word_span(file, &d.args().at(0));
     let written = &t.duration.written;
     let read = human_duration(t.seconds().max(0) as u64);
@@ -441,7 +536,7 @@ fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnos
 
 /// The span of one field of the server's spec, from the file text.
 fn spec_field_span(ctx: &LintContext, at: &Span, text: &str, field: &SpecField) -> Span {
-    let raw = &ctx.config.sources.get(at.file).raw;
+    let raw = ctx.config.sources.get(at.file).raw();
     let written = raw.get(at.range.clone()).unwrap_or_default();
     let start = if written == text.as_bytes() {
         at.range.start

@@ -116,7 +116,7 @@ fn from_issue(ctx: &LintContext, file: FileId, issue: &SyntaxIssue) -> Diagnosti
         .with_help("remove the comment line or end it with `\\` as well"),
         SyntaxIssue::DroppedCommentInContinuation { comment } => Diagnostic::new(
             &dropped_comment_in_continuation::RULE,
-            span(file, trim_eol(source.raw.as_slice(), comment.clone())),
+            span(file, trim_eol(source.raw(), comment.clone())),
             "ProFTPD drops this comment line and continues the directive on the next line",
         )
         .with_help("consider moving the comment above the directive"),
@@ -260,7 +260,7 @@ fn closer_args(
 ) -> Diagnostic {
     let source = ctx.config.sources.get(file);
     let mut remove = r.clone();
-    while remove.start > 0 && matches!(source.raw[remove.start - 1], b' ' | b'\t') {
+    while remove.start > 0 && matches!(source.raw()[remove.start - 1], b' ' | b'\t') {
         remove.start -= 1;
     }
     let fix = Fix {
@@ -371,7 +371,7 @@ fn conditional_closers(ctx: &LintContext, file: FileId, items: Items, out: &mut 
             continue;
         }
         let parsed = ctx.config.file(file);
-        let raw = &ctx.config.sources.get(file).raw;
+        let raw = ctx.config.sources.get(file).raw();
         let text = parsed.line_text(raw, close.line());
         let exact = format!("</{}>", section.name());
         if text.eq_ignore_ascii_case(exact.as_bytes()) {
