@@ -185,7 +185,18 @@ impl Scope {
     /// when the section itself stands in this scope.
     pub fn inside(self, file: FileId, section: &Section<'_>) -> Scope {
         let name = section.name();
-        if section_family(name) == SectionFamily::Conditional {
+        self.inside_named(file, section, name, section_family(name))
+    }
+
+    /// [`Scope::inside`] with the section's name and family.
+    pub fn inside_named(
+        self,
+        file: FileId,
+        section: &Section<'_>,
+        name: &str,
+        family: SectionFamily,
+    ) -> Scope {
+        if family == SectionFamily::Conditional {
             return self;
         }
         match self {

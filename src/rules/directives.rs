@@ -18,7 +18,7 @@ use crate::rules::catalog::{self, duplicate_directive::DupScope};
 use crate::rules::context::LintContext;
 use crate::rules::keepalive;
 use crate::source::FileId;
-use crate::syntax::{LineRole, NodeKind};
+use crate::syntax::{LineRole, NodeKind, section_family};
 
 /// Runs the catalogue rules and the keepalive rules; their findings are
 /// appended in that order.
@@ -95,9 +95,9 @@ impl<'a> Walker<'_, 'a> {
                 NodeKind::Directive => {
                     let d = parsed.directive(line).expect("a directive line");
                     let (context, scope, dup) = self.frame();
-                    let entry = catalog::lookup(&d);
+                    let found = catalog::lookup(&d);
                     if let Some(catalog) = &mut self.catalog {
-                        catalog.directive(ctx, file, d, entry, &self.open, context, dup);
+                        catalog.directive(ctx, file, d, found, &self.open, context, dup);
                     }
                     if let Some(keepalive) = &mut self.keepalive {
                         if d.role() == LineRole::SectionOpen {
@@ -106,7 +106,7 @@ impl<'a> Walker<'_, 'a> {
                             keepalive.directive(ctx, file, d, scope);
                         }
                     }
-                    if entry.is_some_and(|e| e.name == "Include")
+                    if found.is_some_and(|f| f.entry.name == "Include")
                         && self.depth < crate::load::MAX_INCLUDE_DEPTH
                     {
                         self.depth += 1;
@@ -130,11 +130,13 @@ impl<'a> Walker<'_, 'a> {
                     if let Some(keepalive) = &mut self.keepalive {
                         keepalive.opener(file, section.open(), scope);
                     }
+                    let name = section.name();
+                    let family = section_family(name);
                     self.frames.push(Frame {
                         end: parsed.subtree_end(line),
-                        context: catalog::context_inside(context, &section),
-                        scope: scope.inside(file, &section),
-                        dup: dup.inside(ctx, file, &section, self.open.len()),
+                        context: catalog::context_inside_named(context, name),
+                        scope: scope.inside_named(file, &section, name, family),
+                        dup: dup.inside_family(ctx, file, &section, family, self.open.len()),
                     });
                     self.open.push(Open { file, section });
                     line += 1;

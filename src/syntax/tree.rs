@@ -620,6 +620,11 @@ impl<'a> Word<'a> {
         self.data().value & word_flag::UNTERMINATED != 0
     }
 
+    /// Whether the value holds a `%{env:…}` reference.
+    pub fn has_env_refs(&self) -> bool {
+        self.data().value & word_flag::ENV != 0
+    }
+
     /// `%{env:…}` references (only in words longer than 7 bytes, as ProFTPD
     /// scans only those).
     pub fn env_refs(&self) -> &'a [EnvRef] {

@@ -96,10 +96,22 @@ pub enum DupScope {
 impl DupScope {
     /// The scope inside `section`, the `index`-th open section.
     pub fn inside(self, ctx: &LintContext, file: FileId, section: &Section, index: usize) -> Self {
+        self.inside_family(ctx, file, section, section_family(section.name()), index)
+    }
+
+    /// [`DupScope::inside`] with the section's family.
+    pub fn inside_family(
+        self,
+        ctx: &LintContext,
+        file: FileId,
+        section: &Section,
+        family: SectionFamily,
+        index: usize,
+    ) -> Self {
         let DupScope::Certain(_) = self else {
             return self;
         };
-        match section_family(section.name()) {
+        match family {
             SectionFamily::Context => DupScope::Certain(Some(index)),
             SectionFamily::Session => DupScope::Uncertain,
             SectionFamily::Conditional if ctx.eval.truth_of(file, section) == Some(true) => self,
@@ -233,4 +245,18 @@ fn diagnostic(
         .with_help(format!(
             "keep one `{name}` line in this context, with the value you want, and delete the other"
         ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_valued_names_are_catalogue_spellings() {
+        for (name, _) in SINGLE_VALUED {
+            let entry = crate::catalog::catalog().get(name).unwrap();
+            assert_eq!(entry.name, *name);
+            assert!(wins(entry).is_some());
+        }
+    }
 }

@@ -72,10 +72,12 @@ impl Site<'_> {
 /// The context of the lines inside `section` when the section stands in
 /// `outer` (`<IfModule>` & co. add none, `<IfUser>` & co. inherit).
 pub fn context_inside(outer: Context, section: &Section) -> Context {
-    match catalog::catalog()
-        .section(section.name())
-        .and_then(|s| s.opens)
-    {
+    context_inside_named(outer, section.name())
+}
+
+/// [`context_inside`] of a section named `name`.
+pub fn context_inside_named(outer: Context, name: &str) -> Context {
+    match catalog::catalog().section(name).and_then(|s| s.opens) {
         Some(Opens::Context(context)) => context,
         Some(Opens::Transparent) | Some(Opens::Inherit) | None => outer,
     }
@@ -91,7 +93,26 @@ pub(crate) struct Walk<'a> {
     loaded: FxHashSet<String>,
     foreign: Vec<String>,
     duplicates: duplicate_directive::Tracker<'a>,
+    /// What the checks need to know about each catalogue entry, worked out
+    /// the first time a line names it.
+    facts: Vec<Option<Facts>>,
     pub out: Vec<Diagnostic>,
+}
+
+/// A catalogue entry looked up by name, with its index.
+#[derive(Clone, Copy)]
+pub struct Found {
+    pub index: usize,
+    pub entry: &'static Entry,
+}
+
+/// Facts about one catalogue entry.
+#[derive(Clone, Copy)]
+struct Facts {
+    /// Its module is loaded (forgotten at each LoadModule).
+    module_loaded: Option<bool>,
+    /// It has an argument schema.
+    has_schema: bool,
 }
 
 impl<'a> Walk<'a> {
@@ -114,6 +135,7 @@ impl<'a> Walk<'a> {
                 .collect(),
             foreign: foreign.into_iter().map(|(_, m)| m.clone()).collect(),
             duplicates: duplicate_directive::Tracker::new(ctx),
+            facts: vec![None; catalog::catalog().len()],
             out: Vec::new(),
         }
     }
@@ -125,25 +147,21 @@ impl<'a> Walk<'a> {
         ctx: &LintContext,
         file: FileId,
         directive: Directive<'a>,
-        entry: Option<&'static Entry>,
+        found: Option<Found>,
         open: &[Open<'a>],
         context: Context,
         scope: duplicate_directive::DupScope,
     ) {
+        let entry = found.map(|f| f.entry);
         self.duplicates
             .visit(ctx, file, directive, entry, open, scope, &mut self.out);
-        let site = Site {
-            file,
-            directive,
-            open,
-            loaded: &self.loaded,
-            foreign_modules: &self.foreign,
-            context,
-        };
-        check_site(ctx, &site, entry, &mut self.out);
+        self.check(ctx, file, directive, found, open, context);
         if entry.is_some_and(|e| e.name == "LoadModule") {
             if let Some(module) = directive.args().first() {
                 self.loaded.insert(module.value().to_owned());
+                for facts in self.facts.iter_mut().flatten() {
+                    facts.module_loaded = None;
+                }
             }
         }
     }
@@ -163,6 +181,30 @@ impl<'a> Walk<'a> {
         context: Context,
     ) {
         let directive = section.open();
+        self.check(ctx, file, directive, lookup(&directive), open, context);
+        ifmodule_before_loadmodule::check(ctx, file, section, &self.loaded, &mut self.out);
+    }
+
+    fn check(
+        &mut self,
+        ctx: &LintContext,
+        file: FileId,
+        directive: Directive<'a>,
+        found: Option<Found>,
+        open: &[Open<'a>],
+        context: Context,
+    ) {
+        let facts = found.map(|found| {
+            let facts = self.facts[found.index].get_or_insert_with(|| Facts {
+                module_loaded: None,
+                has_schema: crate::model::arguments::schema(&found.entry.name).is_some(),
+            });
+            let loaded = &self.loaded;
+            let module_loaded = *facts
+                .module_loaded
+                .get_or_insert_with(|| loaded.contains(&found.entry.module));
+            (module_loaded, facts.has_schema)
+        });
         let site = Site {
             file,
             directive,
@@ -171,29 +213,37 @@ impl<'a> Walk<'a> {
             foreign_modules: &self.foreign,
             context,
         };
-        let entry = lookup(&directive);
-        check_site(ctx, &site, entry, &mut self.out);
-        ifmodule_before_loadmodule::check(ctx, file, section, &self.loaded, &mut self.out);
+        check_site(ctx, &site, found.map(|f| f.entry).zip(facts), &mut self.out);
     }
 }
 
 /// The catalogue entry of a line's name.
-pub fn lookup(directive: &Directive) -> Option<&'static Entry> {
-    catalog::catalog().get(directive.name())
+pub fn lookup(directive: &Directive) -> Option<Found> {
+    catalog::catalog()
+        .get_indexed(directive.name())
+        .map(|(index, entry)| Found { index, entry })
 }
 
-fn check_site(ctx: &LintContext, site: &Site, entry: Option<&Entry>, out: &mut Vec<Diagnostic>) {
+/// `entry`: the catalogue entry, whether its module is loaded here and
+/// whether it has an argument schema.
+fn check_site(
+    ctx: &LintContext,
+    site: &Site,
+    entry: Option<(&Entry, (bool, bool))>,
+    out: &mut Vec<Diagnostic>,
+) {
     let directive = site.directive;
-    if directive.role() == LineRole::SectionClose
-        || directive.name().starts_with('<') && directive.role() == LineRole::Directive
+    let role = directive.role();
+    if role == LineRole::SectionClose
+        || role == LineRole::Directive && directive.name().starts_with('<')
     {
         return;
     }
     let unexpanded = ctx.options.env.is_none();
-    if unexpanded && !directive.name_word().env_refs().is_empty() {
+    if unexpanded && directive.name_word().has_env_refs() {
         return; // the name depends on the environment: nothing to verify
     }
-    let Some(entry) = entry else {
+    let Some((entry, (module_loaded, has_schema))) = entry else {
         out.push(unknown_directive::diagnostic(site));
         return;
     };
@@ -201,7 +251,7 @@ fn check_site(ctx: &LintContext, site: &Site, entry: Option<&Entry>, out: &mut V
         out.push(removed_directive::diagnostic(site, entry));
         return;
     }
-    if !site.loaded.contains(&entry.module) && entry.added_in.is_none() {
+    if !module_loaded && entry.added_in.is_none() {
         if let Some(diag) = module_not_loaded::diagnostic(ctx, site, entry) {
             out.push(diag);
             return;
@@ -215,7 +265,7 @@ fn check_site(ctx: &LintContext, site: &Site, entry: Option<&Entry>, out: &mut V
     }
     if let Some(diag) = wrong_argument_count::diagnostic(site, entry) {
         out.push(diag);
-    } else {
+    } else if has_schema {
         crate::rules::arguments::check(ctx, site, entry, out);
     }
     if entry.name == "IncludeOptions" {
