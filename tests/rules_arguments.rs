@@ -153,3 +153,29 @@ fn completions_come_from_the_schemas() {
     assert!(labels("MaxClients", 0).contains(&"none".to_string()));
     assert!(labels("ServerName", 0).is_empty());
 }
+
+#[test]
+fn one_finding_per_problem_where_another_rule_owns_the_directive() {
+    // Include and IncludeOptions are checked by I001 and C008, not twice
+    let f = findings("Include relative.conf\nIncludeOptions bogus\n");
+    let codes: Vec<&str> = f.iter().map(|(c, ..)| *c).collect();
+    assert_eq!(codes, ["I001", "C008"], "{f:?}");
+}
+
+#[test]
+fn reviewed_schemas_of_the_harder_handlers() {
+    // key/value loops with valueless keys, leading-keyword readings, text relations
+    trig("A002", 1, "ListOptions -l 1\n");
+    miss("A002", "ListOptions -l strict maxdepth 3 SortedNLST\n");
+    trig("A001", 1, "ListOptions -l maxdepth 0\n");
+    trig("A002", 1, "CreateHome on 1 0\n");
+    miss(
+        "A002",
+        "CreateHome on 0700 skel /etc/skel dirmode 0711 NoRootPrivs\n",
+    );
+    miss("A001", "CreateHome on skel\n");
+    trig("A001", 1, "UserAlias ftp ftp\n");
+    miss("A001", "UserAlias anonymous ftp\n");
+    trig("A001", 1, "RLimitCPU daemon\n");
+    miss("A001", "RLimitCPU daemon 10 20\n");
+}

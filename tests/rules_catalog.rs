@@ -1,4 +1,4 @@
-//! Every catalogue rule (C001–C009): a config that triggers it (code, line,
+//! Every catalogue rule (C001–C010): a config that triggers it (code, line,
 //! severity and `proftpd_rejects` asserted) and a near miss that must not.
 
 use std::path::Path;
@@ -222,4 +222,23 @@ fn c009_near_misses() {
     );
     // Port in <Global> is a config record, not the server's port
     miss("C009", "<Global>\nPort 21\nPort 2121\n</Global>\n");
+}
+
+#[test]
+fn c010_relative_directory_path() {
+    let d = trig("C010", 1, "<Directory incoming>\n</Directory>\n");
+    assert_eq!(d.severity, Severity::Error);
+    assert!(d.proftpd_rejects);
+    trig(
+        "C010",
+        2,
+        "<Global>\n<Directory incoming>\n</Directory>\n</Global>\n",
+    );
+    // relative inside <Anonymous> is read under the anonymous root
+    miss(
+        "C010",
+        "<Anonymous /srv/ftp>\n<Directory incoming>\n</Directory>\n</Anonymous>\n",
+    );
+    miss("C010", "<Directory ~/incoming>\n</Directory>\n");
+    miss("C010", "<Directory /srv/ftp>\n</Directory>\n");
 }

@@ -58,11 +58,7 @@ pub fn explain(code_or_name: &str) -> u8 {
     println!(
         "Default severity: {}. {}\n",
         rule.severity.as_str(),
-        if rule.proftpd_rejects {
-            "ProFTPD itself refuses a config with this problem (`proftpd -t` fails)."
-        } else {
-            "ProFTPD accepts the config; the problem shows at run time or in behaviour."
-        }
+        rule.verdict()
     );
     println!("{}\n", rule.summary);
     println!("{}", rule.explain);

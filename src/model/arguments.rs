@@ -6,7 +6,8 @@
 //! `source = "model"` are checked by richer hand-written models instead
 //! (SocketOptions, SFTPClientAlive, Timeout*).
 
-use std::sync::LazyLock;
+use std::collections::BTreeMap;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::Deserialize;
 
@@ -36,6 +37,16 @@ pub enum ArgType {
     Enum,
     /// Every argument is one of a list of option words.
     Flags,
+    /// An IP address or host name, resolved on the server (never reported).
+    Address,
+    /// A user name or numeric id, looked up on the server (never reported).
+    User,
+    /// A group name or numeric id, looked up on the server (never reported).
+    Group,
+    /// A regular expression compiled by PCRE2.
+    Regex,
+    /// `key value` pairs (only as the variadic tail).
+    Pairs,
 }
 
 /// A word a handler used to accept and no longer does.
@@ -90,6 +101,118 @@ pub struct ArgSpec {
     pub error: Option<String>,
     #[serde(default)]
     pub removed: Vec<RemovedWord>,
+    /// An anchored regular expression (Rust syntax) the word must match:
+    /// a handler's own format such as `host:port`.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// What `pattern` accepts, in words, for messages.
+    #[serde(default)]
+    pub expected: Option<String>,
+    /// No word is accepted at this position (e.g. a third argument that
+    /// makes ProFTPD crash): `expected`/`error` say why.
+    #[serde(default)]
+    pub refused: bool,
+    /// A leading `!` (negation) is stripped before the word is checked.
+    #[serde(default)]
+    pub negatable: bool,
+    /// A key of a `pairs` tail that takes no value (an on/off option among
+    /// key/value options).
+    #[serde(default)]
+    pub flag: bool,
+    /// The keys of a `pairs` tail and what each key's value accepts.
+    #[serde(default)]
+    pub keys: BTreeMap<String, ArgSpec>,
+    #[serde(skip)]
+    compiled_pattern: OnceLock<Option<regex::Regex>>,
+}
+
+impl ArgSpec {
+    fn pattern_matches(&self, word: &str) -> bool {
+        let Some(pattern) = &self.pattern else {
+            return true;
+        };
+        let compiled = self
+            .compiled_pattern
+            .get_or_init(|| regex::Regex::new(&format!("^(?:{pattern})$")).ok());
+        // A pattern that does not compile is a bug in the grammar (a unit
+        // test compiles them all); never refuse a word because of it.
+        compiled.as_ref().is_none_or(|re| re.is_match(word))
+    }
+
+    /// The accepted keys of a `pairs` tail, in their written case.
+    pub fn key_names(&self) -> Vec<String> {
+        self.keys.keys().cloned().collect()
+    }
+}
+
+/// One reading of a handler whose accepted shape depends on the count or
+/// on a leading keyword.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Alternative {
+    #[serde(default)]
+    pub params: Vec<ArgSpec>,
+    #[serde(default)]
+    pub rest: Option<ArgSpec>,
+    /// The handler picks this reading when the first word is one of these
+    /// (compared case-sensitively unless `when_ignore_case`); readings with
+    /// `when` are never tried for other first words, and those without it
+    /// are not tried when some reading's `when` matches.
+    #[serde(default)]
+    pub when: Vec<String>,
+    #[serde(default)]
+    pub when_ignore_case: bool,
+}
+
+impl Alternative {
+    fn fits(&self, count: usize) -> bool {
+        count == self.params.len() || (self.rest.is_some() && count > self.params.len())
+    }
+
+    fn selected_by(&self, first: &str) -> bool {
+        self.when.iter().any(|w| match self.when_ignore_case {
+            true => w.eq_ignore_ascii_case(first),
+            false => w == first,
+        })
+    }
+}
+
+/// A check between two integer arguments (argv indices, 1-based).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Relation {
+    pub left: usize,
+    pub op: String,
+    pub right: usize,
+    /// `text` compares the words as strings (`==`/`!=` only), otherwise
+    /// they are read as integers.
+    #[serde(default)]
+    pub compare: Option<String>,
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+impl Relation {
+    fn holds_for(&self, left: &str, right: &str) -> bool {
+        if self.compare.as_deref() == Some("text") {
+            return match self.op.as_str() {
+                "==" => left == right,
+                "!=" => left != right,
+                _ => true,
+            };
+        }
+        self.holds(c_strtol(left).value, c_strtol(right).value)
+    }
+
+    fn holds(&self, left: i64, right: i64) -> bool {
+        match self.op.as_str() {
+            "<" => left < right,
+            "<=" => left <= right,
+            ">" => left > right,
+            ">=" => left >= right,
+            "==" => left == right,
+            "!=" => left != right,
+            _ => true,
+        }
+    }
 }
 
 /// The schema of one directive.
@@ -103,6 +226,15 @@ pub struct Schema {
     pub params: Vec<ArgSpec>,
     #[serde(default)]
     pub rest: Option<ArgSpec>,
+    /// Readings tried in turn (instead of `params`/`rest`).
+    #[serde(default)]
+    pub alternatives: Vec<Alternative>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    /// What the handler checks that the text cannot tell (files, hosts,
+    /// users, the server's libraries): documented, never reported.
+    #[serde(default)]
+    pub unchecked: Option<String>,
     #[serde(default)]
     pub review: bool,
     #[serde(default)]
@@ -115,9 +247,27 @@ impl Schema {
         !self.review
     }
 
-    /// The spec that applies to argument `index` (0-based).
+    /// The spec that applies to argument `index` (0-based); with
+    /// alternatives, the first alternative's that has one.
     pub fn spec(&self, index: usize) -> Option<&ArgSpec> {
-        self.params.get(index).or(self.rest.as_ref())
+        self.params.get(index).or(self.rest.as_ref()).or_else(|| {
+            self.alternatives
+                .iter()
+                .find_map(|a| a.params.get(index).or(a.rest.as_ref()))
+        })
+    }
+
+    /// Every reading of the handler: the alternatives, or `params`/`rest`.
+    pub fn shapes(&self) -> Vec<Alternative> {
+        if self.alternatives.is_empty() {
+            vec![Alternative {
+                params: self.params.clone(),
+                rest: self.rest.clone(),
+                ..Alternative::default()
+            }]
+        } else {
+            self.alternatives.clone()
+        }
     }
 }
 
@@ -183,15 +333,190 @@ pub fn validate(directive: &str, args: &[&str]) -> Vec<ArgProblem> {
     if schema.source == "model" || schema.review {
         return Vec::new();
     }
-    args.iter()
-        .enumerate()
-        .filter_map(|(i, word)| {
-            let spec = schema.spec(i)?;
-            let problem = check_word(spec, word)?;
-            Some(ArgProblem {
+    check_schema(schema, args)
+}
+
+fn check_schema(schema: &Schema, args: &[&str]) -> Vec<ArgProblem> {
+    if schema.alternatives.is_empty() {
+        return check_reading(schema, &schema.params, schema.rest.as_ref(), args);
+    }
+    // When no reading accepts the words, report the one that accepted the
+    // longest run of leading words: it is most likely what the user meant.
+    let first = args.first().copied().unwrap_or_default();
+    let keyed: Vec<&Alternative> = schema
+        .alternatives
+        .iter()
+        .filter(|a| a.selected_by(first))
+        .collect();
+    let candidates: Vec<&Alternative> = if keyed.is_empty() {
+        schema
+            .alternatives
+            .iter()
+            .filter(|a| a.when.is_empty())
+            .collect()
+    } else {
+        keyed
+    };
+    // The readings are every count the handler accepts (the catalogue's
+    // counts are the union over all of them).
+    if !candidates.is_empty() && !candidates.iter().any(|a| a.fits(args.len())) {
+        return vec![word_count_problem(
+            schema,
+            &candidates,
+            first,
+            !keyed_first(schema, first),
+        )];
+    }
+    let mut best: Option<Vec<ArgProblem>> = None;
+    for alt in candidates.into_iter().filter(|a| a.fits(args.len())) {
+        let problems = check_reading(schema, &alt.params, alt.rest.as_ref(), args);
+        if problems.is_empty() {
+            return problems;
+        }
+        let first_bad = |p: &[ArgProblem]| p.iter().map(|p| p.index).min().unwrap_or(0);
+        if best
+            .as_deref()
+            .is_none_or(|b| first_bad(&problems) > first_bad(b))
+        {
+            best = Some(problems);
+        }
+    }
+    best.unwrap_or_default()
+}
+
+/// A leading keyword followed by the wrong number of words (the catalogue's
+/// count check cannot see it: it depends on the keyword).
+fn keyed_first(schema: &Schema, first: &str) -> bool {
+    schema.alternatives.iter().any(|a| a.selected_by(first))
+}
+
+fn word_count_problem(
+    schema: &Schema,
+    readings: &[&Alternative],
+    first: &str,
+    plain: bool,
+) -> ArgProblem {
+    let counts: Vec<String> = readings
+        .iter()
+        .map(|a| match a.rest {
+            Some(_) => format!("{} or more", a.params.len()),
+            None => a.params.len().to_string(),
+        })
+        .collect();
+    let expected = format!("{} words in all", counts.join(" or "));
+    ArgProblem {
+        index: 0,
+        proftpd_message: if plain {
+            format!("{}: wrong number of parameters", schema.directive)
+        } else {
+            format!(
+                "{}: wrong number of parameters after '{first}'",
+                schema.directive
+            )
+        },
+        problem: Problem::Invalid { expected },
+    }
+}
+
+/// The words checked against one reading, then the relations between them
+/// (which the handlers test after parsing each word).
+fn check_reading(
+    schema: &Schema,
+    params: &[ArgSpec],
+    rest: Option<&ArgSpec>,
+    args: &[&str],
+) -> Vec<ArgProblem> {
+    let mut problems = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let Some(spec) = params.get(i).or(rest) else {
+            break;
+        };
+        if spec.ty == ArgType::Pairs && i >= params.len() {
+            let (problem, used) = check_pair(schema, spec, i, args);
+            problems.extend(problem);
+            i += used;
+            continue;
+        }
+        if let Some(problem) = check_word(spec, args[i]) {
+            problems.push(ArgProblem {
                 index: i,
-                proftpd_message: proftpd_message(&schema.directive, spec, word),
+                proftpd_message: proftpd_message(&schema.directive, spec, args[i]),
                 problem,
+            });
+        }
+        i += 1;
+    }
+    if problems.is_empty() {
+        problems.extend(check_relations(schema, args));
+    }
+    problems
+}
+
+/// One key of a `pairs` tail and its value; returns the problem, if any,
+/// and how many words the key used (1 for a `flag` key or an unknown one).
+fn check_pair(
+    schema: &Schema,
+    spec: &ArgSpec,
+    i: usize,
+    args: &[&str],
+) -> (Option<ArgProblem>, usize) {
+    let key = args[i];
+    let Some(value_spec) = spec
+        .keys
+        .iter()
+        .find(|(k, _)| word_eq(spec, k, key))
+        .map(|(_, v)| v)
+    else {
+        let problem = ArgProblem {
+            index: i,
+            proftpd_message: proftpd_message(&schema.directive, spec, key),
+            problem: Problem::UnknownWord {
+                accepted: spec.key_names(),
+            },
+        };
+        return (Some(problem), 2);
+    };
+    if value_spec.flag {
+        return (None, 1);
+    }
+    let Some(value) = args.get(i + 1) else {
+        let problem = ArgProblem {
+            index: i,
+            proftpd_message: format!("{}: '{key}' needs a value", schema.directive),
+            problem: Problem::Invalid {
+                expected: format!("a value after {key}"),
+            },
+        };
+        return (Some(problem), 1);
+    };
+    let problem = check_word(value_spec, value).map(|problem| ArgProblem {
+        index: i + 1,
+        proftpd_message: proftpd_message(&schema.directive, value_spec, value),
+        problem,
+    });
+    (problem, 2)
+}
+
+fn check_relations(schema: &Schema, args: &[&str]) -> Vec<ArgProblem> {
+    let word = |argv: usize| argv.checked_sub(1).and_then(|i| args.get(i)).copied();
+    schema
+        .relations
+        .iter()
+        .filter_map(|r| {
+            let (left, right) = (word(r.left)?, word(r.right)?);
+            if r.holds_for(left, right) {
+                return None;
+            }
+            let expected = format!("argument {} {} argument {}", r.left, r.op, r.right);
+            let message = match r.error.as_deref() {
+                Some(e) if !e.is_empty() => format!("{}: {e}", schema.directive),
+                _ => format!("{}: {expected} does not hold", schema.directive),
+            };
+            Some(ArgProblem {
+                index: r.right - 1,
+                proftpd_message: message,
+                problem: Problem::Invalid { expected },
             })
         })
         .collect()
@@ -203,6 +528,12 @@ fn proftpd_message(directive: &str, spec: &ArgSpec, word: &str) -> String {
         _ => format!("'{word}' is not accepted"),
     };
     format!("{directive}: {}", text.trim_start_matches(": ").trim())
+}
+
+/// Whether one word, on its own, is accepted by `spec` (relations between
+/// words and `pairs` keys are not considered).
+pub fn accepts_word(spec: &ArgSpec, word: &str) -> bool {
+    check_word(spec, word).is_none()
 }
 
 /// Whether `word` is one of ProFTPD's boolean words.
@@ -227,22 +558,92 @@ fn check_word(spec: &ArgSpec, word: &str) -> Option<Problem> {
     if spec.boolean && is_boolean(word) {
         return None;
     }
+    if spec.refused {
+        return Some(invalid(
+            spec.expected
+                .as_deref()
+                .unwrap_or("no word at this position"),
+        ));
+    }
+    let word = match spec.negatable {
+        true => word.strip_prefix('!').unwrap_or(word),
+        false => word,
+    };
+    if !spec.pattern_matches(word) {
+        return Some(invalid(&match &spec.expected {
+            Some(words) => words.clone(),
+            None => format!(
+                "a value matching `{}`",
+                spec.pattern.as_deref().unwrap_or_default()
+            ),
+        }));
+    }
     match spec.ty {
         ArgType::String => None,
         ArgType::Boolean => (!is_boolean(word)).then(|| invalid("a boolean (on/off)")),
         ArgType::Integer => check_integer(spec, word),
         ArgType::Octal => check_octal(spec, word),
-        ArgType::Duration => parse_duration(word)
-            .is_err()
-            .then(|| invalid("a duration (seconds, HH:MM:SS or a number with a unit)")),
-        ArgType::Size => {
-            (!is_size(word)).then(|| invalid("a size (a number with an optional unit)"))
-        }
+        ArgType::Duration => check_duration(spec, word),
+        ArgType::Size => (!is_size(word))
+            .then(|| invalid("a number of bytes (the unit, if any, is the next word)")),
         ArgType::Path => (spec.absolute && !word.starts_with('/'))
             .then(|| invalid("an absolute path (starting with /)")),
         ArgType::Enum => check_list(spec, &spec.keywords, word),
         ArgType::Flags => check_list(spec, &spec.values, word),
+        ArgType::Address | ArgType::User | ArgType::Group | ArgType::Pairs => None,
+        ArgType::Regex => regex_error(word).map(|why| invalid(&format!("a valid regex ({why})"))),
     }
+}
+
+/// The errors PCRE2 certainly reports too. `regex-syntax` refuses more
+/// (look-around, backreferences, possessive quantifiers, `\\Q…\\E`, `a{,3}`),
+/// which PCRE2 accepts, so every other error is ignored.
+fn regex_error(word: &str) -> Option<&'static str> {
+    use regex_syntax::ast::ErrorKind;
+    let err = regex_syntax::ast::parse::Parser::new().parse(word).err()?;
+    match err.kind() {
+        ErrorKind::GroupUnclosed => Some("missing closing parenthesis"),
+        ErrorKind::GroupUnopened => Some("unmatched closing parenthesis"),
+        ErrorKind::ClassUnclosed => Some("missing terminating ] for character class"),
+        ErrorKind::ClassRangeInvalid => Some("range out of order in character class"),
+        ErrorKind::RepetitionCountInvalid => Some("numbers out of order in {} quantifier"),
+        ErrorKind::EscapeUnexpectedEof => Some("\\ at end of pattern"),
+        ErrorKind::RepetitionMissing if !is_possessive_or_lazy(word, err.span().start.offset) => {
+            Some("quantifier does not follow a repeatable item")
+        }
+        _ => None,
+    }
+}
+
+/// `a*+` (possessive) and `a+?` (lazy) are quantifier modifiers in PCRE2,
+/// not quantifiers with nothing to repeat; `a**` is an error in both.
+fn is_possessive_or_lazy(word: &str, offset: usize) -> bool {
+    let (before, at) = word.split_at(offset.min(word.len()));
+    at.starts_with(['+', '?'])
+        && before
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '*' | '+' | '?' | '}'))
+}
+
+/// `pr_str_get_duration`, then the handler's bounds on the seconds (`min`,
+/// `max`; a wrapped value is compared as ProFTPD stores it).
+fn check_duration(spec: &ArgSpec, word: &str) -> Option<Problem> {
+    let Ok(duration) = parse_duration(word) else {
+        return Some(invalid(
+            "a duration (seconds, HH:MM:SS or a number with a unit)",
+        ));
+    };
+    let low = spec.min.is_some_and(|m| duration.seconds < m);
+    let high = spec.max.is_some_and(|m| duration.seconds > m);
+    (low || high).then(|| {
+        let range = match (spec.min, spec.max) {
+            (Some(lo), Some(hi)) => format!("from {lo} to {hi} seconds"),
+            (Some(lo), None) => format!("of at least {lo} seconds"),
+            (None, _) => format!("of at most {} seconds", spec.max.unwrap_or_default()),
+        };
+        invalid(&format!("a duration {range}"))
+    })
 }
 
 fn invalid(expected: &str) -> Problem {
@@ -307,18 +708,19 @@ fn check_octal(spec: &ArgSpec, word: &str) -> Option<Problem> {
     (!ok).then(|| invalid("an octal number (digits 0-7)"))
 }
 
-/// `pr_str_get_nbytes`: digits, optional blanks, an optional unit.
+/// The number word of `pr_str_get_nbytes` (the unit is a word of its own):
+/// no leading `-`, then `strtoull` must read the whole word without
+/// overflowing. An empty word reads as 0; ` -5` wraps and is accepted.
 fn is_size(word: &str) -> bool {
-    let word = word.trim_start().trim_start_matches('+');
-    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 {
+    if word.starts_with('-') {
         return false;
     }
-    let unit = word[digits..].trim_start().to_ascii_uppercase();
-    matches!(
-        unit.as_str(),
-        "" | "B" | "KB" | "MB" | "GB" | "TB" | "K" | "M" | "G" | "T"
-    )
+    if word.is_empty() {
+        return true;
+    }
+    let body = word.trim_start_matches([' ', '\t', '\n', '\x0B', '\x0C', '\r']);
+    let body = body.strip_prefix(['+', '-']).unwrap_or(body);
+    !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) && body.parse::<u64>().is_ok()
 }
 
 /// A value the language server can offer for an argument.
@@ -334,22 +736,31 @@ pub fn value_completions(directive: &str, arg_index: usize) -> Vec<Completion> {
     let Some(schema) = schema(directive) else {
         return Vec::new();
     };
-    let Some(spec) = schema.spec(arg_index) else {
-        return Vec::new();
+    let mut out: Vec<Completion> = Vec::new();
+    let mut add = |label: &str, detail: String| {
+        if !out.iter().any(|c| c.label == label) {
+            out.push(completion(label, &detail));
+        }
     };
-    let mut out = Vec::new();
-    if spec.ty == ArgType::Boolean || spec.boolean {
-        out.push(completion("on", "boolean: enable"));
-        out.push(completion("off", "boolean: disable"));
-    }
-    let kind = match spec.ty {
-        ArgType::Flags => "option",
-        ArgType::Enum => "value",
-        _ => "keyword",
-    };
-    for word in spec.keywords.iter().chain(spec.values.iter()) {
-        if !out.iter().any(|c| c.label == *word) {
-            out.push(completion(word, &format!("{} {kind}", schema.directive)));
+    // every reading of the handler offers its words for this position
+    for shape in schema.shapes() {
+        let Some(spec) = shape.params.get(arg_index).or(shape.rest.as_ref()) else {
+            continue;
+        };
+        if spec.ty == ArgType::Boolean || spec.boolean {
+            add("on", "boolean: enable".into());
+            add("off", "boolean: disable".into());
+        }
+        let kind = match spec.ty {
+            ArgType::Flags => "option",
+            ArgType::Enum => "value",
+            ArgType::Pairs => "key",
+            _ => "keyword",
+        };
+        let when: &[String] = if arg_index == 0 { &shape.when } else { &[] };
+        let words = spec.keywords.iter().chain(&spec.values).chain(when);
+        for word in words.chain(spec.keys.keys()) {
+            add(word, format!("{} {kind}", schema.directive));
         }
     }
     out
@@ -402,6 +813,184 @@ mod tests {
         assert!(validate("Umask", &["022"]).is_empty());
     }
 
+    fn spec(toml_text: &str) -> ArgSpec {
+        toml::from_str(toml_text).unwrap()
+    }
+
+    #[test]
+    fn every_directive_has_a_reviewed_schema() {
+        let unreviewed: Vec<&str> = schemas()
+            .filter(|s| !s.is_complete())
+            .map(|s| s.directive.as_str())
+            .collect();
+        assert!(
+            unreviewed.is_empty(),
+            "schemas under review: {unreviewed:?}"
+        );
+        let missing: Vec<&str> = crate::catalog::catalog()
+            .directives()
+            .filter(|d| !d.is_removed() && schema(&d.name).is_none())
+            .map(|d| d.name.as_str())
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "directives without a schema: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn every_bundled_pattern_compiles() {
+        for s in schemas() {
+            for shape in s.shapes() {
+                let specs = shape.params.iter().chain(shape.rest.iter());
+                for spec in specs.flat_map(|p| std::iter::once(p).chain(p.keys.values())) {
+                    if let Some(p) = &spec.pattern {
+                        assert!(
+                            regex::Regex::new(&format!("^(?:{p})$")).is_ok(),
+                            "{}: pattern {p:?} does not compile",
+                            s.directive
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn regex_errors_are_only_those_pcre2_shares() {
+        // proftpd 1.3.8 (Debian, PCRE2) on `<IfUser regex "…">`; it also
+        // refuses `a**` and `[[:foo:]]`, which regex-syntax lets through
+        let re = spec(r#"type = "regex""#);
+        let refused = [
+            "(abc", "abc)", "[abc", "*abc", "a|*", "+a", "?a", "{1}", "x{2,1}", "\\", "a\\",
+            "[z-a]", "(*)",
+        ];
+        for bad in refused {
+            assert!(check_word(&re, bad).is_some(), "{bad}");
+        }
+        let accepted = [
+            "^/home/.*$",
+            "a*+",
+            "a++",
+            "a+?",
+            "a{",
+            "a{,3}",
+            "(?<n>a)",
+            "(?=a)",
+            r"\Qa(\E",
+            r"(a)\1",
+            "[]a]",
+            "()",
+            "a||b",
+            "",
+        ];
+        for good in accepted {
+            assert!(check_word(&re, good).is_none(), "{good}");
+        }
+        let negatable = spec("type = \"regex\"\nnegatable = true");
+        assert!(check_word(&negatable, "!^a").is_none());
+        assert!(check_word(&negatable, "!(").is_some());
+    }
+
+    #[test]
+    fn duration_bounds() {
+        let d = spec("type = \"duration\"\nmin = 60");
+        assert!(check_word(&d, "1m").is_none());
+        assert!(check_word(&d, "59").is_some());
+        assert!(check_word(&d, "abc").is_some());
+    }
+
+    #[test]
+    fn patterns_and_pairs() {
+        let p = spec("type = \"string\"\npattern = '[0-9]+:[0-9]+'");
+        assert!(check_word(&p, "10:20").is_none());
+        assert!(check_word(&p, "10:20x").is_some());
+        let schema: Schema = toml::from_str(
+            r#"
+            directive = "X"
+            module = "mod_x.c"
+            source = "reviewed"
+            rest = { type = "pairs", keys = { Limit = { type = "integer", min = 1 }, Mode = { type = "enum", keywords = ["a", "b"] } } }
+            relations = []
+            "#,
+        )
+        .unwrap();
+        let check = |a: &[&str]| check_reading(&schema, &schema.params, schema.rest.as_ref(), a);
+        assert!(check(&["limit", "5", "Mode", "a"]).is_empty());
+        assert_eq!(check(&["Limit", "0"])[0].index, 1);
+        assert!(matches!(
+            check(&["Bogus", "1"])[0].problem,
+            Problem::UnknownWord { .. }
+        ));
+        assert_eq!(check(&["Mode"]).len(), 1);
+        let flags: Schema = toml::from_str(
+            r#"
+            directive = "ListOptions"
+            module = "mod_ls.c"
+            source = "reviewed"
+            params = [{ type = "string" }]
+            rest = { type = "pairs", keys = { strict = { type = "string", flag = true }, maxdepth = { type = "integer", min = 1 } } }
+            relations = [{ left = 1, op = "!=", right = 2, compare = "text" }]
+            "#,
+        )
+        .unwrap();
+        let check = |a: &[&str]| check_schema(&flags, a);
+        assert!(check(&["-l", "strict", "maxdepth", "3", "strict"]).is_empty());
+        assert_eq!(check(&["-l", "maxdepth", "0"])[0].index, 2);
+        assert_eq!(check(&["-l", "1"]).len(), 1, "a value where a key belongs");
+        assert_eq!(check(&["-l", "maxdepth"]).len(), 1);
+        let same = check(&["strict", "strict"]);
+        assert_eq!(same.len(), 1, "the text relation");
+        assert_eq!(same[0].index, 1);
+    }
+
+    #[test]
+    fn alternatives_and_relations() {
+        let schema: Schema = toml::from_str(
+            r#"
+            directive = "X"
+            module = "mod_x.c"
+            source = "reviewed"
+            alternatives = [
+              { params = [{ type = "enum", keywords = ["daemon", "session"] }, { type = "integer", min = 0 }] },
+              { params = [{ type = "integer", min = 0, strict = true }, { type = "integer", min = 0 }] },
+            ]
+            relations = [{ left = 1, op = "<=", right = 2, error = "low above high" }]
+            "#,
+        )
+        .unwrap();
+        let check = |args: &[&str]| check_schema(&schema, args);
+        assert!(check(&["1", "2"]).is_empty());
+        let swapped = check(&["5", "2"]);
+        assert_eq!(swapped[0].proftpd_message, "X: low above high");
+        assert_eq!(swapped[0].index, 1);
+        assert!(check(&["bogus", "2"]).len() == 1);
+        assert_eq!(
+            check(&["1", "2", "3"]).len(),
+            1,
+            "no reading takes three words"
+        );
+
+        let keyed: Schema = toml::from_str(
+            r#"
+            directive = "<IfUser>"
+            module = "mod_ifsession.c"
+            source = "reviewed"
+            alternatives = [
+              { when = ["regex"], params = [{ type = "string" }, { type = "regex" }] },
+              { params = [], rest = { type = "string" } },
+            ]
+            "#,
+        )
+        .unwrap();
+        let check = |args: &[&str]| check_schema(&keyed, args);
+        assert!(check(&["regex", "^a"]).is_empty());
+        assert_eq!(check(&["regex", "("]).len(), 1);
+        assert_eq!(check(&["regex", "a", "b"]).len(), 1);
+        assert!(check(&["Regex", "("]).is_empty());
+        assert!(check(&["alice", "("]).is_empty());
+    }
+
     #[test]
     fn completions() {
         let c = value_completions("TLSOptions", 3);
@@ -409,5 +998,12 @@ mod tests {
         let b = value_completions("AllowOverwrite", 0);
         assert_eq!(b[0].label, "on");
         assert!(value_completions("NoSuchDirective", 0).is_empty());
+        // alternatives: every reading's words (UseEncoding's boolean, strict)
+        assert_eq!(value_completions("UseEncoding", 0)[0].label, "on");
+        assert!(
+            value_completions("UseEncoding", 2)
+                .iter()
+                .any(|c| c.label == "strict")
+        );
     }
 }

@@ -31,6 +31,19 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// One sentence: what ProFTPD does with a config that has this problem.
+    pub fn verdict(&self) -> &'static str {
+        if self.code.starts_with('V') {
+            "A conversion finding: it is about the sysctl/TOML output, not about whether ProFTPD accepts the config."
+        } else if self.proftpd_rejects {
+            "ProFTPD itself refuses a config with this problem (`proftpd -t` fails)."
+        } else {
+            "ProFTPD accepts the config; the problem shows at run time or in behaviour."
+        }
+    }
+}
+
+impl Rule {
     pub fn help_uri(&self) -> String {
         format!(
             "https://github.com/proftpd-lint/proftpd-lint/blob/main/docs/rules.md#{}",
@@ -72,11 +85,7 @@ pub fn reference_markdown() -> String {
             code = rule.code,
             name = rule.name,
             severity = rule.severity.as_str(),
-            rejects = if rule.proftpd_rejects {
-                "`proftpd -t` refuses a config with this problem."
-            } else {
-                "ProFTPD accepts the config."
-            },
+            rejects = rule.verdict(),
             explain = rule.explain.replace("\n## ", "\n### ").replacen("## ", "### ", 1),
         ));
     }

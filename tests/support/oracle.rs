@@ -415,8 +415,18 @@ pub const HOST_DEPENDENT_PATTERNS: &[&str] = &[
     "temporary failure in name resolution",
     "unable to determine ip address",
     "no such file or directory",
+    "is a directory",
+    "operation not permitted",
+    "unable resolve",
+    "sqlbackend",
+    // not the host but another line: a name defined by an earlier directive
+    "no logformat",
+    "does not exist",
+    "not a regular file",
+    "is not a directory",
     "permission denied",
     "world-readable",
+    "world-accessible",
     "world-writable",
     "certificate",
     "private key",
@@ -441,9 +451,31 @@ fn hits_resource_limit(text: &str) -> bool {
     RESOURCE_LIMIT_PATTERNS.iter().any(|p| lower.contains(p))
 }
 
-fn is_host_dependent(text: &str) -> bool {
+pub fn is_host_dependent(text: &str) -> bool {
+    // `SFTPHostKeys: unknown ...`: the directive's own name is not evidence
+    let text = match text.split_once(": ") {
+        Some((name, rest)) if !name.contains(' ') => rest,
+        _ => text,
+    };
+    // nor are the words quoted from the config (`unknown SFTPOption
+    // 'NoHostKeyRotation'`) for the patterns that could come from one
     let lower = text.to_ascii_lowercase();
-    HOST_DEPENDENT_PATTERNS.iter().any(|p| lower.contains(p))
+    let parts: Vec<&str> = lower.split('\'').collect();
+    let unquoted: String = parts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, p)| *p)
+        .collect();
+    const WORDLIKE: &[&str] = &["hostkey", "certificate", "private key", "syslog"];
+    HOST_DEPENDENT_PATTERNS.iter().any(|p| {
+        let haystack = if WORDLIKE.contains(p) {
+            &unquoted
+        } else {
+            &lower
+        };
+        haystack.contains(p)
+    })
 }
 
 /// Runs `proftpd -t -c CONFIG` (stdin and stdout null, stderr captured),
@@ -596,6 +628,13 @@ pub fn classify(config: &Path, status: ExitStatus, timed_out: bool, stderr: &str
     // Rule T (timeout): a run still going after TIMEOUT (an include loop that
     // keeps re-reading a file) is killed and also counts as rejected.
     v.crashed = !timed_out && status.signal().is_some();
+    // Rule C' (caught crash): proftpd catches SIGSEGV itself, logs
+    // `ProFTPD terminating (signal 11)` and exits 1 with no fatal line
+    // (e.g. `TLSCipherSuite a b c` in 1.3.8): the daemon cannot start.
+    v.crashed |= !timed_out
+        && messages
+            .iter()
+            .any(|m| m.text.contains("terminating (signal"));
 
     for (i, m) in messages.iter().enumerate() {
         match m.level {

@@ -607,5 +607,27 @@ pub fn cases() -> Vec<Case> {
         c("include_cycle_two_files", Crash, "Include @DIR@/a.conf\n")
             .file("a.conf", "Include @DIR@/b.conf\n")
             .file("b.conf", "Include @DIR@/a.conf\n"),
+        // <Directory> paths: relative only inside <Anonymous> (C010); a
+        // repeated path is accepted by 1.3.8 despite the handler's check
+        c(
+            "directory_relative",
+            R("relative path not allowed"),
+            "<Directory incoming>\n</Directory>\n",
+        ),
+        c(
+            "directory_relative_in_global",
+            R("relative path not allowed"),
+            "<Global>\n<Directory incoming>\n</Directory>\n</Global>\n",
+        ),
+        c(
+            "directory_relative_in_anonymous",
+            A,
+            "<Anonymous /tmp>\n<Directory incoming>\n</Directory>\n</Anonymous>\n",
+        ),
+        c(
+            "directory_repeated_path",
+            A,
+            "<Directory /tmp>\n</Directory>\n<Directory /tmp>\n</Directory>\n",
+        ),
     ]
 }

@@ -374,7 +374,7 @@ def _apply_override(schema: dict, ov: dict) -> dict:
         for r in spec.get("removed", []):
             if r["value"] in deprecated:
                 r["deprecated_in"] = deprecated[r["value"]]
-    if any(k in ov for k in ("params", "rest", "alternatives")):
+    if any(k in ov for k in ("params", "rest", "alternatives")) and "source" not in ov:
         schema["source"] = "reviewed"
     return schema
 

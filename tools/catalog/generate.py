@@ -624,8 +624,7 @@ def main(argv=None) -> int:
                                 "derived": {k: v for k, v in counts.items()},
                                 "overridden": bool(ov)})
         out.append(d)
-        if not is_section:
-            schemas.append(argschema.schema_for(mirror, e, d, arg_overrides))
+        schemas.append(argschema.schema_for(mirror, e, d, arg_overrides))
 
     # ---- removed directives (curated)
     for name, r in sorted(overrides.get("removed", {}).items()):

@@ -5,6 +5,7 @@ pub mod deprecated_directive;
 pub mod duplicate_directive;
 pub mod ifmodule_before_loadmodule;
 pub mod module_not_loaded;
+pub mod relative_directory_path;
 pub mod removed_directive;
 pub mod unknown_directive;
 pub mod unknown_include_option;
@@ -32,6 +33,7 @@ pub fn rules() -> Vec<&'static Rule> {
         &ifmodule_before_loadmodule::RULE,
         &unknown_include_option::RULE,
         &duplicate_directive::RULE,
+        &relative_directory_path::RULE,
     ]
 }
 
@@ -182,6 +184,15 @@ impl<'a> Walk<'a> {
     ) {
         let directive = section.open();
         self.check(ctx, file, directive, lookup(&directive), open, context);
+        let site = Site {
+            file,
+            directive,
+            open,
+            loaded: &self.loaded,
+            foreign_modules: &self.foreign,
+            context,
+        };
+        relative_directory_path::check(&site, section, &mut self.out);
         ifmodule_before_loadmodule::check(ctx, file, section, &self.loaded, &mut self.out);
     }
 
