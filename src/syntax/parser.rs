@@ -204,6 +204,10 @@ impl<'r> Builder<'r> {
         let first_word = self.words.len() as u32;
         let exact = simple && self.valid_utf8;
         let in_source = simple && self.shared;
+        // `%{env:` needs a `%`: most lines have none.
+        let percent = memchr::memchr(b'%', text).is_some();
+        // The first word starts with `<` (a section tag, maybe malformed).
+        let mut tag = false;
         let mut lexer = Lexer::new(text);
         loop {
             let value_start = self.text.len();
@@ -227,10 +231,15 @@ impl<'r> Builder<'r> {
             } else {
                 &text[lex.range]
             };
-            if env_refs(value, |r| {
-                self.env_words.push(word);
-                self.env_refs.push(r);
-            }) {
+            if word == first_word {
+                tag = value.first() == Some(&b'<');
+            }
+            if percent
+                && env_refs(value, |r| {
+                    self.env_words.push(word);
+                    self.env_refs.push(r);
+                })
+            {
                 flags |= word_flag::ENV;
             }
             if lex.quoted {
@@ -262,7 +271,7 @@ impl<'r> Builder<'r> {
         }
         let mut n_words = self.words.len() - first_word as usize;
 
-        if self.value(first_word).starts_with(b"<") && n_words > 1 {
+        if tag && n_words > 1 {
             let last = self.words.len() - 1;
             let value = self.value(last as u32);
             if value.ends_with(b">") {
@@ -290,8 +299,12 @@ impl<'r> Builder<'r> {
             }
         }
         let name = self.name(first_word, node_flags);
-        let role = tag_role(name);
-        if name.starts_with(b"<") && role == LineRole::Directive {
+        let role = if tag {
+            tag_role(name)
+        } else {
+            LineRole::Directive
+        };
+        if tag && role == LineRole::Directive {
             self.issues.push(SyntaxIssue::MalformedSectionTag {
                 span: self.word_span(first_word),
                 name: String::from_utf8_lossy(name).into_owned(),
@@ -428,6 +441,10 @@ impl<'r> Builder<'r> {
     }
 
     fn close(&mut self, closer: u32) {
+        if self.innermost_is(self.tag_name(closer)) && self.nodes[closer as usize].n_words == 1 {
+            self.close_innermost(Some(closer), closer);
+            return;
+        }
         let name = self.tag_string(closer);
         let n = &self.nodes[closer as usize];
         if n.n_words > 1 {
@@ -442,7 +459,7 @@ impl<'r> Builder<'r> {
             });
         }
         let span = self.name_span(closer);
-        if self.innermost_is(&name) {
+        if self.innermost_is(name.as_bytes()) {
             self.close_innermost(Some(closer), closer);
             return;
         }
@@ -498,10 +515,10 @@ impl<'r> Builder<'r> {
         }
     }
 
-    fn innermost_is(&self, name: &str) -> bool {
+    fn innermost_is(&self, name: &[u8]) -> bool {
         self.open
             .last()
-            .is_some_and(|&s| self.tag_name(s).eq_ignore_ascii_case(name.as_bytes()))
+            .is_some_and(|&s| self.tag_name(s).eq_ignore_ascii_case(name))
     }
 
     /// Ends the innermost section: with `closer`, or (unclosed) just
