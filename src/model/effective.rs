@@ -408,29 +408,7 @@ impl<'a> Collector<'a> {
         }
         self.index.remove(&key);
         let v = self.vhosts.pop().expect("checked above");
-        f(self.vhost_settings(&v, &v.acc, file, config, eval, profile));
-    }
-
-    fn vhost_settings(
-        &self,
-        v: &Vhost<'a>,
-        acc: &Acc<'a>,
-        file: FileId,
-        config: &Config,
-        eval: &Evaluation,
-        profile: &Profile,
-    ) -> ServerSettings {
-        let section = directive_span(file, &v.directive);
-        settings(
-            v.directive.arg_values().join(" "),
-            Some(section.clone()),
-            section,
-            acc,
-            &self.global,
-            config,
-            eval,
-            profile,
-        )
+        f(vhost_settings(v, &self.global, config, eval, profile));
     }
 
     /// Whether a directive read in `scope` counts for some server.
@@ -521,7 +499,7 @@ impl<'a> Collector<'a> {
     /// [`Collector::leave`]: the main server first, then the
     /// `<VirtualHost>`s in order.
     pub fn for_each_server(
-        &self,
+        self,
         config: &Config,
         eval: &Evaluation,
         profile: &Profile,
@@ -531,20 +509,48 @@ impl<'a> Collector<'a> {
             "main".into(),
             None,
             Span::new(config.root, 0..0),
-            &self.main,
+            self.main,
             &self.global,
             config,
             eval,
             profile,
         ));
-        if self.streaming {
-            return;
-        }
-        for v in &self.vhosts {
-            let file = v.directive.parsed().file;
-            f(self.vhost_settings(v, &v.acc, file, config, eval, profile));
+        for v in self.vhosts {
+            f(vhost_settings(v, &self.global, config, eval, profile));
         }
     }
+}
+
+fn vhost_settings(
+    v: Vhost,
+    global: &Acc,
+    config: &Config,
+    eval: &Evaluation,
+    profile: &Profile,
+) -> ServerSettings {
+    let section = directive_span(v.directive.parsed().file, &v.directive);
+    settings(
+        joined_args(&v.directive),
+        Some(section.clone()),
+        section,
+        v.acc,
+        global,
+        config,
+        eval,
+        profile,
+    )
+}
+
+/// The arguments of a line, separated by spaces.
+fn joined_args(d: &Directive) -> String {
+    let mut out = String::new();
+    for (i, a) in d.args().iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(a.value());
+    }
+    out
 }
 
 /// Computes the effective settings of every server.
@@ -571,7 +577,7 @@ fn settings(
     name: String,
     section: Option<Span>,
     anchor: Span,
-    own: &Acc,
+    own: Acc,
     global: &Acc,
     config: &Config,
     eval: &Evaluation,
@@ -584,16 +590,14 @@ fn settings(
     };
     let client_alive = own
         .client_alive
-        .as_ref()
-        .map(|c| (c, false))
-        .or(global.client_alive.as_ref().map(|c| (c, true)))
-        .map(|(c, g)| {
-            let (v, d) = &**c;
+        .map(|c| (*c, false))
+        .or_else(|| global.client_alive.as_ref().map(|c| ((**c).clone(), true)))
+        .map(|((value, d), g)| {
             let file = d.parsed().file;
             ClientAliveSetting {
-                value: v.clone(),
-                written: d.arg_values().join(" "),
-                origin: written(&directive_span(file, d), g),
+                value,
+                written: joined_args(&d),
+                origin: written(&directive_span(file, &d), g),
                 arg_spans: d.args().iter().map(|w| word_span(file, &w)).collect(),
             }
         });
@@ -609,7 +613,9 @@ fn settings(
     let mut timeouts = Vec::with_capacity(TimeoutKind::ALL.len());
     for (slot, kind) in TimeoutKind::ALL.into_iter().enumerate() {
         let found = own
-            .timeout(slot)
+            .timeouts
+            .as_ref()
+            .and_then(|t| t[slot].as_ref())
             .map(|t| (t, false))
             .or(global.timeout(slot).map(|t| (t, true)));
         match found {
@@ -618,7 +624,7 @@ fn settings(
                 timeouts.push(TimeoutSetting {
                     kind,
                     seconds: values.get(kind),
-                    written: Some(d.arg_values().join(" ")),
+                    written: Some(joined_args(d)),
                     origin: written(&directive_span(d.parsed().file, d), g),
                 });
             }
@@ -640,7 +646,7 @@ fn settings(
         origin: own.keepalive_word.map_or(Origin::Default, |(_, d)| {
             written(&directive_span(d.parsed().file, &d), false)
         }),
-        spec: own.spec.as_deref().cloned(),
+        spec: own.spec.map(|spec| *spec),
         state: own.keepalive,
         timeline,
     };

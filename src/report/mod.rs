@@ -390,8 +390,13 @@ fn without_cur_dir(path: &Path) -> PathBuf {
 }
 
 /// Replaces each line break (CRLF, CR or LF) in `text` with `with`.
-pub(crate) fn one_line(text: &str, with: &str) -> String {
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\n', with)
+pub(crate) fn one_line<'t>(text: &'t str, with: &str) -> std::borrow::Cow<'t, str> {
+    if !text.contains(['\r', '\n']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace('\n', with),
+    )
 }

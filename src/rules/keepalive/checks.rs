@@ -5,7 +5,7 @@ use crate::model::duration::DurationQuirk;
 use crate::model::effective::{
     Collector, Parsed, Scope, ServerSettings, Setting, directive_span, sub_span, word_span,
 };
-use crate::model::keepalive::{human_bytes, human_duration, human_duration_f64};
+use crate::model::keepalive::{HumanDuration, human_bytes, human_duration_f64};
 use crate::model::number::ParsedInt;
 use crate::model::sftp_client_alive::{
     ClientAliveOutcome, SftpClientAlive, parse_sftp_client_alive,
@@ -247,9 +247,9 @@ fn pair_checks(file: FileId, d: &Directive, options: &SocketOptions, out: &mut V
                             interval_span.clone(),
                             format!(
                                 "keepalive interval {} is below the 75 s default: never shrink the interval (a peer that misses {} probes is dropped {} after the first probe)",
-                                human_duration(v.interval as u64),
+                                HumanDuration(v.interval as u64),
                                 v.count,
-                                human_duration(v.count as u64 * v.interval as u64)
+                                HumanDuration(v.count as u64 * v.interval as u64)
                             ),
                         )
                         .with_help("to survive a NAT lower the idle time, then raise the count; keep the interval at 75")
@@ -264,8 +264,8 @@ fn pair_checks(file: FileId, d: &Directive, options: &SocketOptions, out: &mut V
                             sub_span(file, word, 0, spec.idle.text.len()),
                             format!(
                                 "probes start after {} of silence and a dead peer is declared after {}: a short network fault kills healthy connections",
-                                human_duration(v.idle as u64),
-                                human_duration(detection as u64)
+                                HumanDuration(v.idle as u64),
+                                HumanDuration(detection as u64)
                             ),
                         )
                         .with_help("lower the idle time only as far as the NAT needs, in 10-15 s steps; keep count 9 and interval 75"),
@@ -279,7 +279,7 @@ fn pair_checks(file: FileId, d: &Directive, options: &SocketOptions, out: &mut V
                             format!(
                                 "keepalive count {} is far above the usual 9: a dead peer is detected only after {}",
                                 v.count,
-                                human_duration(detection.max(0) as u64)
+                                HumanDuration(detection.max(0) as u64)
                             ),
                         )
                         .with_fix(unsafe_fix("use the usual count of 9", count_span, "9")),
@@ -338,7 +338,7 @@ fn spec_field(what: &str, field: &SpecField, span: Span, out: &mut Vec<Diagnosti
             format!(
                 "keepalive {what} `{}` is read as {}: ProFTPD ignores `{}` after the number",
                 field.text,
-                human_duration(p.value.max(0) as u64),
+                HumanDuration(p.value.max(0) as u64),
                 p.trailing
             )
         },
@@ -405,7 +405,7 @@ fn client_alive_checks(
             let shown = if what == "count" {
                 p.value.to_string()
             } else {
-                human_duration(p.value as u64)
+                HumanDuration(p.value as u64).to_string()
             };
             out.push(
                 Diagnostic::new(
@@ -469,7 +469,7 @@ fn timeout_checks(file: FileId, d: &Directive, t: &Timeout, out: &mut Vec<Diagno
     let name = d.name_word().value();
     let span = word_span(file, &d.args().at(0));
     let written = &t.duration.written;
-    let read = human_duration(t.seconds().max(0) as u64);
+    let read = HumanDuration(t.seconds().max(0) as u64);
     if let Some(DurationQuirk::Wrapped { intended }) = t
         .duration
         .quirks
@@ -555,6 +555,18 @@ fn secs(v: f64) -> String {
     human_duration_f64(v)
 }
 
+/// Seconds as [`secs`] writes them, or `never`, formatted when used.
+struct SecsOrNever(Option<f64>);
+
+impl std::fmt::Display for SecsOrNever {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(v) => write!(f, "{}", HumanDuration(v.max(0.0).round() as u64)),
+            None => f.write_str("never"),
+        }
+    }
+}
+
 fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic>) {
     let profile = &ctx.options.profile;
     let platform = profile.platform;
@@ -564,8 +576,8 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
     let kernel = &tl.kernel;
     let spec = k.spec.as_ref().filter(|_| k.state.enabled);
     let idle_timeout = s.timeout_values.idle;
-    let detection = tl.detection_after.map_or("never".to_string(), secs);
-    let where_written = k.written_at.clone().unwrap_or_else(|| s.anchor.clone());
+    let detection = SecsOrNever(tl.detection_after);
+    let where_written = || k.written_at.clone().unwrap_or_else(|| s.anchor.clone());
 
     if let Some((spec, at)) = spec {
         let whole = at.clone();
@@ -664,7 +676,7 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                     whole.clone(),
                     format!(
                         "macOS before 10.9 applies only the idle time ({}): count {} and interval {} need 10.9 or later; {SYSCTL}",
-                        human_duration(spec.idle.value().max(0) as u64),
+                        HumanDuration(spec.idle.value().max(0) as u64),
                         spec.count.value(),
                         spec.interval.value()
                     ),
@@ -700,7 +712,7 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                     format!(
                         "the first keepalive probe comes after {} but TimeoutIdle closes an idle session after {}: the keepalive only matters during transfers (probes never reset ProFTPD's timers)",
                         secs(first),
-                        human_duration(idle_timeout as u64)
+                        HumanDuration(idle_timeout as u64)
                     ),
                 ));
             }
@@ -722,7 +734,7 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                         format!(
                             "the first keepalive probe goes out after {} of silence, but the NAT/load balancer drops idle connections after {}: the control connection of a transfer longer than that is lost",
                             first.map_or("never".into(), secs),
-                            human_duration(u64::from(nat))
+                            HumanDuration(u64::from(nat))
                         ),
                     )
                     .with_help("the idle time must be below the smallest idle timeout on the path")
@@ -740,10 +752,10 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                 out.push(
                     Diagnostic::new(
                         &keepalive_default_behind_nat::RULE,
-                        where_written.clone(),
+                        where_written(),
                         format!(
                             "{what}, but the NAT/load balancer drops idle connections after {}: the control connection of a transfer longer than that is lost",
-                            human_duration(u64::from(nat))
+                            HumanDuration(u64::from(nat))
                         ),
                     )
                     .with_help(format!(
@@ -785,9 +797,9 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                 at,
                 format!(
                     "TimeoutNoTransfer ({}) fires before TimeoutIdle ({}): a session that transfers nothing is closed after {}",
-                    human_duration(n as u64),
-                    human_duration(i as u64),
-                    human_duration(n as u64)
+                    HumanDuration(n as u64),
+                    HumanDuration(i as u64),
+                    HumanDuration(n as u64)
                 ),
             ));
         }
@@ -813,7 +825,7 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                     count_span.clone(),
                     format!(
                         "SFTPClientAlive count 0 disconnects every client, healthy or not, after {} without a reply-worthy probe",
-                        human_duration(after)
+                        HumanDuration(after)
                     ),
                 )
                 .with_fix(unsafe_fix("probe up to 3 times", count_span.clone(), "3")),
@@ -824,9 +836,9 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                     count_span.clone(),
                     format!(
                         "SFTPClientAlive count {count} behaves as 4 intervals: an unresponsive client is dropped after 4 × {} = {} (not {})",
-                        human_duration(interval),
-                        human_duration(after),
-                        human_duration(count * interval)
+                        HumanDuration(interval),
+                        HumanDuration(after),
+                        HumanDuration(count * interval)
                     ),
                 );
                 out.push(if capped {
@@ -843,8 +855,8 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                 interval_span,
                 format!(
                     "client-alive probes every {} are answered and reset TimeoutIdle ({}): responsive idle SFTP sessions never time out",
-                    human_duration(interval),
-                    human_duration(idle_timeout as u64)
+                    HumanDuration(interval),
+                    HumanDuration(idle_timeout as u64)
                 ),
             ).with_help("bound sessions with TimeoutSession if needed"));
         }
@@ -877,7 +889,7 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                 at,
                 format!(
                     "SFTP behind a NAT that drops idle connections after {} without SFTPClientAlive: SSH-level keepalives cross NATs where TCP probes may not",
-                    human_duration(u64::from(nat))
+                    HumanDuration(u64::from(nat))
                 ),
             ).with_help(format!("add `SFTPClientAlive 3 {interval}`")));
         }
