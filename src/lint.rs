@@ -66,7 +66,19 @@ pub fn lint_bytes(
     raw: Vec<u8>,
     options: &LintOptions,
 ) -> LintResult {
-    let mut config = load::load(fs, path, raw, &options.load);
+    let mut config = if raw.len() >= PARALLEL_BYTES && may_start_threads() {
+        // Reading the argument schemas takes about as long as parsing a
+        // few hundred kilobytes: do both at once.
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let _ = crate::model::arguments::schemas().next();
+                let _ = crate::catalog::catalog();
+            });
+            load::load(fs, path, raw, &options.load)
+        })
+    } else {
+        load::load(fs, path, raw, &options.load)
+    };
     if let Some(env) = &options.env {
         for parsed in &mut config.files {
             crate::syntax::env::expand_file(parsed, env);
@@ -89,6 +101,16 @@ pub fn lint_bytes(
         config,
         diagnostics,
     }
+}
+
+/// From this size on, a lint uses a second thread for part of its work
+/// (below it, starting the thread costs more than it saves).
+pub const PARALLEL_BYTES: usize = 128 * 1024;
+
+/// Whether a lint may start threads of its own: not when it already runs
+/// on a worker of the thread pool (`check DIR` lints files in parallel).
+pub fn may_start_threads() -> bool {
+    rayon::current_thread_index().is_none()
 }
 
 /// Drops findings of disabled rules, then those silenced by suppression

@@ -680,10 +680,64 @@ static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
 /// lower-case copy of the name looked up.
 #[derive(Debug)]
 struct NameIndex {
-    /// Open addressing: entry index + 1, 0 for an empty slot.
-    slots: Vec<u32>,
+    /// Open addressing: entry index + 1, 0 for an empty slot, and the
+    /// entry's [`Probe`] (so that most lookups never read the name).
+    slots: Vec<(u32, Probe)>,
     /// Lower-case name of each entry.
     keys: Vec<std::borrow::Cow<'static, str>>,
+}
+
+/// A name's length and its first and last eight bytes, lower-cased: they
+/// are the whole name up to 16 bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Probe {
+    len: usize,
+    head: u64,
+    tail: u64,
+}
+
+impl Probe {
+    fn of(name: &[u8]) -> Probe {
+        let n = name.len();
+        let word = |bytes: &[u8]| {
+            let mut w = 0u64;
+            for (i, &b) in bytes.iter().enumerate() {
+                w |= u64::from(b) << (8 * i);
+            }
+            lower8(w)
+        };
+        let (head, tail) = if n >= 8 {
+            let load = |at: usize| {
+                lower8(u64::from_le_bytes(
+                    name[at..at + 8].try_into().expect("8 bytes"),
+                ))
+            };
+            (load(0), load(n - 8))
+        } else {
+            (word(name), word(name))
+        };
+        Probe { len: n, head, tail }
+    }
+
+    fn hash(&self) -> u64 {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let h = ((self.len as u64) ^ self.head).wrapping_mul(K);
+        let h = (h.rotate_left(23) ^ self.tail).wrapping_mul(K);
+        h ^ (h >> 31)
+    }
+}
+
+/// Lower-cases the ASCII letters among eight bytes (others unchanged).
+fn lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !HIGH;
+    // High bit set in each byte whose low seven bits are at least 'A' ...
+    let at_least_a = low7 + ONES * (0x80 - b'A' as u64);
+    // ... and in each whose low seven bits are above 'Z'.
+    let above_z = low7 + ONES * (0x80 - b'Z' as u64 - 1);
+    let upper = at_least_a & !above_z & !x & HIGH;
+    x | (upper >> 2)
 }
 
 impl NameIndex {
@@ -691,18 +745,19 @@ impl NameIndex {
     fn new(names: Vec<(std::borrow::Cow<'static, str>, String)>) -> Result<NameIndex, String> {
         let size = (names.len() * 2).next_power_of_two().max(16);
         let mut index = NameIndex {
-            slots: vec![0; size],
+            slots: vec![(0, Probe::default()); size],
             keys: Vec::with_capacity(names.len()),
         };
         for (i, (key, name)) in names.into_iter().enumerate() {
             if index.get(b"", key.as_bytes(), b"").is_some() {
                 return Err(format!("duplicate directive {name}"));
             }
-            let mut slot = index.slot(hash(key.as_bytes()));
-            while index.slots[slot] != 0 {
+            let probe = Probe::of(key.as_bytes());
+            let mut slot = index.slot(probe.hash());
+            while index.slots[slot].0 != 0 {
                 slot = (slot + 1) & (size - 1);
             }
-            index.slots[slot] = i as u32 + 1;
+            index.slots[slot] = (i as u32 + 1, probe);
             index.keys.push(key);
         }
         Ok(index)
@@ -729,36 +784,22 @@ impl NameIndex {
     }
 
     fn find(&self, name: &[u8]) -> Option<usize> {
-        let mut slot = self.slot(hash(name));
+        let probe = Probe::of(name);
+        let mut slot = self.slot(probe.hash());
         loop {
-            let i = match self.slots[slot] {
-                0 => return None,
-                i => i as usize - 1,
-            };
-            if self.keys[i].as_bytes().eq_ignore_ascii_case(name) {
+            let (i, key) = self.slots[slot];
+            if i == 0 {
+                return None;
+            }
+            let i = i as usize - 1;
+            if key == probe
+                && (name.len() <= 16 || self.keys[i].as_bytes().eq_ignore_ascii_case(name))
+            {
                 return Some(i);
             }
             slot = (slot + 1) & (self.slots.len() - 1);
         }
     }
-}
-
-/// A hash of `name` that ignores ASCII case: every byte is folded with
-/// `| 0x20` (the same for the two cases of a letter), eight at a time.
-fn hash(name: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    const FOLD: u64 = 0x2020_2020_2020_2020;
-    let mut h = name.len() as u64;
-    let mut chunks = name.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) | FOLD;
-        h = (h.rotate_left(5) ^ word).wrapping_mul(K);
-    }
-    let mut last = [0u8; 8];
-    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    let word = u64::from_le_bytes(last) | FOLD;
-    h = (h.rotate_left(5) ^ word).wrapping_mul(K);
-    h ^ (h >> 29)
 }
 
 /// The catalogue bundled with this build.
@@ -872,6 +913,22 @@ mod tests {
         assert!(c.directives().count() > 450);
         assert!(c.modules().count() >= 50);
         assert!(c.generated_from().contains("v1.3.8"));
+    }
+
+    #[test]
+    fn lower8_lowercases_exactly_the_ascii_letters() {
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b, b'A', b'z', b'@', b'[', 0x80 | b'A', b'0', b]);
+            let want = u64::from_le_bytes(
+                [b, b'A', b'z', b'@', b'[', 0x80 | b'A', b'0', b].map(|c| c.to_ascii_lowercase()),
+            );
+            assert_eq!(lower8(x), want, "{b:#x}");
+        }
+        let c = catalog();
+        assert!(c.get("TimeoutNoTransferXYZ").is_none());
+        assert!(c.get("timeoutnotransfer").is_some());
+        assert!(c.get("TIMEOUTNOTRANSFER").is_some());
+        assert!(c.get("TimeoutN0Transfer").is_none());
     }
 
     #[test]

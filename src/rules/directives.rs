@@ -21,9 +21,29 @@ use crate::source::FileId;
 use crate::syntax::{LineRole, NodeKind, section_family};
 
 /// Runs the catalogue rules and the keepalive rules; their findings are
-/// appended in that order.
+/// appended in that order. A large config is walked twice at once, on two
+/// threads, once for each family.
 pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
-    check_families(ctx, true, true, out);
+    let bytes: usize = ctx.config.sources.iter().map(|f| f.len()).sum();
+    if bytes < crate::lint::PARALLEL_BYTES || !crate::lint::may_start_threads() {
+        check_families(ctx, true, true, out);
+        return;
+    }
+    let (catalog, keepalive) = std::thread::scope(|s| {
+        let keepalive = s.spawn(|| {
+            let mut found = Vec::new();
+            check_families(ctx, false, true, &mut found);
+            found
+        });
+        let mut found = Vec::new();
+        check_families(ctx, true, false, &mut found);
+        (found, keepalive.join())
+    });
+    out.extend(catalog);
+    match keepalive {
+        Ok(found) => out.extend(found),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// Runs the walk for the catalogue rules, the keepalive rules or both.
@@ -95,10 +115,13 @@ impl<'a> Walker<'_, 'a> {
                 NodeKind::Directive => {
                     let d = parsed.directive(line).expect("a directive line");
                     let (context, scope, dup) = self.frame();
-                    let found = catalog::lookup(&d);
-                    if let Some(catalog) = &mut self.catalog {
+                    let include = if let Some(catalog) = &mut self.catalog {
+                        let found = catalog::lookup(&d);
                         catalog.directive(ctx, file, d, found, &self.open, context, dup);
-                    }
+                        found.is_some_and(|f| f.entry.name == "Include")
+                    } else {
+                        d.is_named("Include")
+                    };
                     if let Some(keepalive) = &mut self.keepalive {
                         if d.role() == LineRole::SectionOpen {
                             keepalive.opener(file, d, scope);
@@ -106,9 +129,7 @@ impl<'a> Walker<'_, 'a> {
                             keepalive.directive(ctx, file, d, scope);
                         }
                     }
-                    if found.is_some_and(|f| f.entry.name == "Include")
-                        && self.depth < crate::load::MAX_INCLUDE_DEPTH
-                    {
+                    if include && self.depth < crate::load::MAX_INCLUDE_DEPTH {
                         self.depth += 1;
                         for &included in config.included_by(file, &d) {
                             self.file(included);
@@ -120,8 +141,14 @@ impl<'a> Walker<'_, 'a> {
                 NodeKind::Open => {
                     let section = parsed.section(line).expect("a section opener");
                     let (context, scope, dup) = self.frame();
+                    // Only the catalogue rules need the entry (and the
+                    // configuration context worked out from it).
+                    let found = self
+                        .catalog
+                        .as_ref()
+                        .and_then(|_| catalog::lookup(&section.open()));
                     if let Some(catalog) = &mut self.catalog {
-                        catalog.enter(ctx, file, &section, &self.open, context);
+                        catalog.enter(ctx, file, &section, found, &self.open, context);
                     }
                     if ctx.eval.truth_of(file, &section) == Some(false) {
                         line = parsed.subtree_end(line);
@@ -134,7 +161,7 @@ impl<'a> Walker<'_, 'a> {
                     let family = section_family(name);
                     self.frames.push(Frame {
                         end: parsed.subtree_end(line),
-                        context: catalog::context_inside_named(context, name),
+                        context: catalog::context_inside_entry(context, found.map(|f| f.entry)),
                         scope: scope.inside_named(file, &section, name, family),
                         dup: dup.inside_family(ctx, file, &section, family, self.open.len()),
                     });

@@ -79,7 +79,13 @@ pub fn context_inside(outer: Context, section: &Section) -> Context {
 
 /// [`context_inside`] of a section named `name`.
 pub fn context_inside_named(outer: Context, name: &str) -> Context {
-    match catalog::catalog().section(name).and_then(|s| s.opens) {
+    context_inside_entry(outer, catalog::catalog().section(name))
+}
+
+/// [`context_inside`] of the section whose catalogue entry is `entry`
+/// (as [`lookup`] finds it from the opener).
+pub fn context_inside_entry(outer: Context, entry: Option<&Entry>) -> Context {
+    match entry.filter(|e| e.is_section).and_then(|s| s.opens) {
         Some(Opens::Context(context)) => context,
         Some(Opens::Transparent) | Some(Opens::Inherit) | None => outer,
     }
@@ -173,17 +179,18 @@ impl<'a> Walk<'a> {
         self.duplicates.leave(file, section.open().span().start);
     }
 
-    /// A section opener, in the context around it.
+    /// A section opener (and its catalogue entry), in the context around it.
     pub fn enter(
         &mut self,
         ctx: &LintContext,
         file: FileId,
         section: &Section<'a>,
+        found: Option<Found>,
         open: &[Open<'a>],
         context: Context,
     ) {
         let directive = section.open();
-        self.check(ctx, file, directive, lookup(&directive), open, context);
+        self.check(ctx, file, directive, found, open, context);
         let site = Site {
             file,
             directive,
