@@ -37,7 +37,15 @@ fn build(file: FileId, raw: &[u8], shared: Option<Arc<String>>) -> ParsedFile {
     let mut pos = 0;
     let mut continues_split = false;
     while pos < raw.len() {
-        if let Some(line) = simple_line(raw, pos) {
+        // The rest of a line cut at the buffer size may start inside a
+        // UTF-8 character: it is never read as a simple line, whose words
+        // are taken as valid text.
+        let simple = if continues_split {
+            None
+        } else {
+            simple_line(raw, pos)
+        };
+        if let Some(line) = simple {
             pos = line.span.end;
             continues_split = false;
             builder.simple_line(line.span, line.text);
