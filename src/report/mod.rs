@@ -253,26 +253,25 @@ impl<'a> Report<'a> {
             .iter()
             .map(|p| order.binary_search(&p.as_str()).unwrap_or(0))
             .collect();
-        let mut items: Vec<(usize, Item<'a>)> = self
+        let mut items: Vec<Item<'a>> = self
             .diagnostics
             .iter()
             .map(|diag| {
-                let id = diag.span.file.0 as usize;
                 let file = self.sources.get(diag.span.file);
-                let item = Item {
+                Item {
                     diag,
                     file,
-                    path: paths[id].clone(),
+                    path: paths[diag.span.file.0 as usize].clone(),
                     region: Region::of(file, &diag.span),
                     fingerprint: fingerprint::Fingerprint::default(),
-                };
-                (rank[id], item)
+                }
             })
             .collect();
-        items.sort_by(|(ra, a), (rb, b)| {
-            (ra, a.region.start, a.diag.code).cmp(&(rb, b.region.start, b.diag.code))
+        let rank = |item: &Item| rank[item.diag.span.file.0 as usize];
+        items.sort_by(|a, b| {
+            (rank(a), a.region.start, a.diag.code).cmp(&(rank(b), b.region.start, b.diag.code))
         });
-        items.into_iter().map(|(_, item)| item).collect()
+        items
     }
 
     /// The files read, sorted by display path, with their display paths.

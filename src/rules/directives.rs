@@ -11,7 +11,7 @@
 //! once per line.
 
 use crate::catalog::Context;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, append};
 use crate::model::effective::Scope;
 use crate::model::walk::Open;
 use crate::rules::catalog::{self, duplicate_directive::DupScope};
@@ -39,9 +39,9 @@ pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
         check_families(ctx, true, false, &mut found);
         (found, keepalive.join())
     });
-    out.extend(catalog);
+    append(out, catalog);
     match keepalive {
-        Ok(found) => out.extend(found),
+        Ok(found) => append(out, found),
         Err(panic) => std::panic::resume_unwind(panic),
     }
 }
@@ -63,7 +63,7 @@ pub(crate) fn check_families(
     };
     walker.file(ctx.config.root);
     if let Some(catalog) = walker.catalog {
-        out.extend(catalog.out);
+        append(out, catalog.out);
     }
     if let Some(keepalive) = walker.keepalive {
         keepalive.finish(ctx, out);

@@ -1,6 +1,6 @@
 //! The checks behind the keepalive, timeout and SFTPClientAlive rules.
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span, append};
 use crate::model::duration::DurationQuirk;
 use crate::model::effective::{
     Collector, Parsed, Scope, ServerSettings, Setting, directive_span, sub_span, word_span,
@@ -103,23 +103,56 @@ impl<'a> Walk<'a> {
 
     /// The per-server checks, then every finding once.
     pub fn finish(self, ctx: &LintContext, out: &mut Vec<Diagnostic>) {
-        let start = out.len();
-        out.extend(self.found);
+        let mut found = self.found;
         // The main server comes first, then the <VirtualHost>s in order.
         self.collector
             .for_each_server(ctx.config, ctx.eval, &ctx.options.profile, |server| {
-                server_checks(ctx, &server, out)
+                server_checks(ctx, &server, &mut found)
             });
-        out.extend(self.servers_found);
-        // <Global> values reach every server: report each place once.
-        let key = |d: &Diagnostic| (d.code, d.span.file, d.span.range.start, d.span.range.end);
-        let mut seen = rustc_hash::FxHashSet::default();
-        let mut index = 0;
-        out.retain(|d| {
-            index += 1;
-            index <= start || seen.insert(key(d))
-        });
+        append(&mut found, self.servers_found);
+        dedup(&mut found);
+        append(out, found);
     }
+}
+
+/// `<Global>` values reach every server: reports each place once (the first
+/// finding of each code at each span).
+fn dedup(found: &mut Vec<Diagnostic>) {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    fn key(d: &Diagnostic) -> (&str, FileId, usize, usize) {
+        (d.code, d.span.file, d.span.range.start, d.span.range.end)
+    }
+    let hash = |d: &Diagnostic| {
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        key(d).hash(&mut h);
+        h.finish()
+    };
+    // hash -> the first finding with it; `more`: other first findings whose
+    // hash was taken
+    let mut firsts: rustc_hash::FxHashMap<u64, usize> = Default::default();
+    let mut more: Vec<(u64, usize)> = Vec::new();
+    let mut keep = vec![true; found.len()];
+    for (i, d) in found.iter().enumerate() {
+        let h = hash(d);
+        let first = *firsts.entry(h).or_insert(i);
+        if first == i {
+            continue;
+        }
+        let seen = key(&found[first]) == key(d)
+            || more
+                .iter()
+                .any(|&(mh, j)| mh == h && key(&found[j]) == key(d));
+        if seen {
+            keep[i] = false;
+        } else {
+            more.push((h, i));
+        }
+    }
+    let mut i = 0;
+    found.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 fn safe_fix(message: impl Into<String>, span: Span, replacement: impl Into<String>) -> Fix {
