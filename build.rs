@@ -1,7 +1,13 @@
 //! Converts the grammar data (`grammar/*.toml`) to JSON at build time: the
 //! TOML stays the reviewed source, and loading JSON at start-up is several
 //! times faster.
+//!
+//! The directive catalogue is also written as Rust source
+//! (`directives.rs`): the JSON of each entry on its own, with its lower-case
+//! name, so that the catalogue can index every name at once and deserialise
+//! only the entries a run looks at.
 
+use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
@@ -14,5 +20,42 @@ fn main() {
         let json = serde_json::to_string(&value).expect("TOML values convert to JSON");
         std::fs::write(Path::new(&out).join(format!("{name}.json")), json)
             .expect("OUT_DIR is writable");
+        if name == "directives" {
+            std::fs::write(
+                Path::new(&out).join("directives.rs"),
+                catalogue_source(value),
+            )
+            .expect("OUT_DIR is writable");
+        }
     }
+}
+
+/// `DIRECTIVE_JSON` (lower-case name and JSON of each `[[directive]]`, in
+/// file order) and `TOP_JSON` (everything else in the file).
+fn catalogue_source(value: toml::Value) -> String {
+    let toml::Value::Table(mut top) = value else {
+        panic!("grammar/directives.toml: not a table");
+    };
+    let directives = match top.remove("directive") {
+        Some(toml::Value::Array(entries)) => entries,
+        Some(_) => panic!("grammar/directives.toml: `directive` is not an array"),
+        None => Vec::new(),
+    };
+    let mut out = String::from(
+        "/// Lower-case name and JSON of every `[[directive]]`, in file order.\n\
+         pub(super) static DIRECTIVE_JSON: &[(&str, &str)] = &[\n",
+    );
+    for entry in &directives {
+        let name = entry
+            .get("name")
+            .and_then(toml::Value::as_str)
+            .unwrap_or_else(|| panic!("grammar/directives.toml: an entry without a name"));
+        let json = serde_json::to_string(entry).expect("TOML values convert to JSON");
+        writeln!(out, "    ({:?}, {:?}),", name.to_ascii_lowercase(), json).expect("a String");
+    }
+    out.push_str("];\n\n/// The rest of the file (schema, generated_from, modules).\n");
+    let rest =
+        serde_json::to_string(&toml::Value::Table(top)).expect("TOML values convert to JSON");
+    writeln!(out, "pub(super) static TOP_JSON: &str = {rest:?};").expect("a String");
+    out
 }

@@ -6,10 +6,6 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-// The same allocator as the shipped `proftpd-lint` binary.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use proftpd_lint::fs::MemoryFs;
 use proftpd_lint::lint::{LintOptions, lint_bytes};
 

@@ -4,10 +4,6 @@
 
 use std::time::{Duration, Instant};
 
-// The same allocator as the shipped `proftpd-lint` binary.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use serde_json::{Value, json};
 

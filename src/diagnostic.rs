@@ -137,3 +137,16 @@ impl Diagnostic {
         self
     }
 }
+
+/// Appends `more` to `out`. When `more` is the longer one and has room for
+/// `out` in front, its buffer becomes `out` (no new buffer of the combined
+/// size, no second copy of the long list: thousands of findings of one
+/// rule stay in the buffer they were made in).
+pub(crate) fn append<T>(out: &mut Vec<T>, mut more: Vec<T>) {
+    if more.len() > out.len() && more.capacity() - more.len() >= out.len() {
+        more.splice(0..0, out.drain(..));
+        *out = more;
+    } else {
+        out.append(&mut more);
+    }
+}

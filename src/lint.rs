@@ -66,7 +66,19 @@ pub fn lint_bytes(
     raw: Vec<u8>,
     options: &LintOptions,
 ) -> LintResult {
-    let mut config = load::load(fs, path, raw, &options.load);
+    let mut config = if raw.len() >= PARALLEL_BYTES && may_start_threads() {
+        // Reading the argument schemas takes about as long as parsing a
+        // few hundred kilobytes: do both at once.
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let _ = crate::model::arguments::schemas().next();
+                let _ = crate::catalog::catalog();
+            });
+            load::load(fs, path, raw, &options.load)
+        })
+    } else {
+        load::load(fs, path, raw, &options.load)
+    };
     if let Some(env) = &options.env {
         for parsed in &mut config.files {
             crate::syntax::env::expand_file(parsed, env);
@@ -81,8 +93,7 @@ pub fn lint_bytes(
     let mut diagnostics = Vec::new();
     rules::syntax::check(&ctx, &mut diagnostics);
     rules::include::check(&ctx, &mut diagnostics);
-    rules::catalog::check(&ctx, &mut diagnostics);
-    rules::keepalive::check(&ctx, &mut diagnostics);
+    rules::directives::check(&ctx, &mut diagnostics);
     not_read_when_skipped(&ctx, &mut diagnostics);
     included_errors_are_downgraded(&ctx, &mut diagnostics);
     let diagnostics = select_and_suppress(&config, diagnostics, &options.selection);
@@ -90,6 +101,16 @@ pub fn lint_bytes(
         config,
         diagnostics,
     }
+}
+
+/// From this size on, a lint uses a second thread for part of its work
+/// (below it, starting the thread costs more than it saves).
+pub const PARALLEL_BYTES: usize = 128 * 1024;
+
+/// Whether a lint may start threads of its own: not when it already runs
+/// on a worker of the thread pool (`check DIR` lints files in parallel).
+pub fn may_start_threads() -> bool {
+    rayon::current_thread_index().is_none()
 }
 
 /// Drops findings of disabled rules, then those silenced by suppression
@@ -147,12 +168,12 @@ fn included_errors_are_downgraded(ctx: &LintContext, diagnostics: &mut Vec<Diagn
     }
     let mut added = Vec::new();
     for (file, directive) in includes {
-        let targets = ctx.config.included_by(file, directive).to_vec();
+        let targets = ctx.config.included_by(file, &directive).to_vec();
         let wildcard = targets.len() > 1
             || directive
-                .args
+                .args()
                 .first()
-                .is_some_and(|a| a.value.contains(['*', '?', '[']) || a.value.ends_with('/'));
+                .is_some_and(|a| a.value().contains(['*', '?', '[']) || a.value().ends_with('/'));
         for target in targets {
             if target == file {
                 continue;
@@ -172,7 +193,7 @@ fn included_errors_are_downgraded(ctx: &LintContext, diagnostics: &mut Vec<Diagn
                 }
             } else {
                 diagnostics[errors[0]].proftpd_rejects = false;
-                let after = directive.span.end;
+                let after = directive.span().end;
                 for diag in diagnostics.iter_mut() {
                     if diag.span.file == file
                         && diag.span.range.start >= after
@@ -183,7 +204,7 @@ fn included_errors_are_downgraded(ctx: &LintContext, diagnostics: &mut Vec<Diagn
                 }
             }
             added.push(include_error_warning(
-                ctx, file, directive, target, wildcard,
+                ctx, file, &directive, target, wildcard,
             ));
         }
     }
@@ -208,9 +229,9 @@ fn include_error_warning(
     let path = ctx.config.sources.get(target).path.display().to_string();
     let message = if many
         || directive
-            .args
+            .args()
             .first()
-            .is_some_and(|a| a.value.contains(['*', '?', '[']) || a.value.ends_with('/'))
+            .is_some_and(|a| a.value().contains(['*', '?', '[']) || a.value().ends_with('/'))
     {
         format!(
             "`{path}` has an error ProFTPD would refuse; ProFTPD 1.3.8 only logs it and skips that file (1.3.9 refuses the config)"
@@ -221,10 +242,10 @@ fn include_error_warning(
         )
     };
     let span = directive
-        .args
+        .args()
         .first()
-        .map(|a| a.span.clone())
-        .unwrap_or(directive.name_word.span.clone());
+        .map(|a| a.span())
+        .unwrap_or(directive.name_word().span());
     Diagnostic::new(
         &rules::include::include_error_ignored::RULE,
         Span::new(file, span),

@@ -10,7 +10,7 @@ use globset::GlobBuilder;
 
 use crate::fs::{EntryKind, FileSystem};
 use crate::source::{FileId, SourceMap};
-use crate::syntax::{self, Directive, Item, ParsedFile};
+use crate::syntax::{self, Directive, ParsedFile};
 
 /// ProFTPD's `PR_PARSER_INCLUDE_MAX_DEPTH`; we also use it to stop runaway
 /// include chains.
@@ -94,7 +94,7 @@ impl Config {
 
     pub fn included_by(&self, file: FileId, directive: &Directive) -> &[FileId] {
         self.includes
-            .get(&(file, directive.span.start))
+            .get(&(file, directive.span().start))
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
@@ -131,7 +131,7 @@ struct Loader<'a> {
 impl Loader<'_> {
     fn add_file(&mut self, path: PathBuf, raw: Vec<u8>) -> FileId {
         let id = self.config.sources.add(path.clone(), raw);
-        let parsed = syntax::parse(id, &self.config.sources.get(id).raw);
+        let parsed = syntax::parse_source(self.config.sources.get(id));
         self.config.files.push(parsed);
         self.by_path.insert(path, id);
         id
@@ -140,25 +140,22 @@ impl Loader<'_> {
     fn follow(&mut self, file: FileId) {
         let path = self.config.sources.get(file).path.clone();
         self.chain.push(path);
-        let mut directives: Vec<Directive> = Vec::new();
-        collect_include_directives(&self.config.file(file).items, &mut directives);
-        for directive in directives {
-            if directive.is_named("IncludeOptions") {
-                self.ignore_temp_files =
-                    directive.args.iter().any(|a| a.value == "IgnoreTempFiles");
-            } else if directive.is_named("Include") && !self.options.no_includes {
-                self.include(file, &directive);
+        for line in include_lines(self.config.file(file)) {
+            match line {
+                IncludeLine::Options { ignore_temp_files } => {
+                    self.ignore_temp_files = ignore_temp_files;
+                }
+                IncludeLine::Include { .. } if self.options.no_includes => {}
+                IncludeLine::Include { line_start, arg } => self.include(file, line_start, arg),
             }
         }
         self.chain.pop();
     }
 
-    fn include(&mut self, file: FileId, directive: &Directive) {
-        let Some(arg) = directive.args.first() else {
+    fn include(&mut self, file: FileId, line_start: usize, arg: Option<(Range<usize>, String)>) {
+        let Some((span, written)) = arg else {
             return;
         };
-        let span = arg.span.clone();
-        let written = arg.value.clone();
         if !written.starts_with('/') {
             self.config.issues.push(LoadIssue::RelativeInclude {
                 file,
@@ -182,9 +179,7 @@ impl Loader<'_> {
                 ids.push(id);
             }
         }
-        self.config
-            .includes
-            .insert((file, directive.span.start), ids);
+        self.config.includes.insert((file, line_start), ids);
     }
 
     /// Maps an absolute config path to where it is on this machine.
@@ -367,20 +362,38 @@ impl Loader<'_> {
     }
 }
 
-/// The Include and IncludeOptions directives of a tree in file order
-/// (Includes inside sections count: the included text is parsed where the
-/// Include stands).
-fn collect_include_directives(items: &[Item], out: &mut Vec<Directive>) {
-    for item in items {
-        match item {
-            Item::Trivia { .. } => {}
-            Item::Directive(d) if d.is_named("Include") || d.is_named("IncludeOptions") => {
-                out.push(d.clone())
+/// An Include or IncludeOptions line, as the loader needs it.
+enum IncludeLine {
+    /// `IncludeOptions`: whether it says `IgnoreTempFiles`.
+    Options { ignore_temp_files: bool },
+    /// `Include`: the start of its line and its first argument.
+    Include {
+        line_start: usize,
+        arg: Option<(Range<usize>, String)>,
+    },
+}
+
+/// The Include and IncludeOptions lines of a tree in file order (Includes
+/// inside sections count: the included text is parsed where the Include
+/// stands; openers and closers are not directives).
+fn include_lines(parsed: &ParsedFile) -> Vec<IncludeLine> {
+    parsed
+        .plain_directives()
+        .filter_map(|d| {
+            if d.is_named("Include") {
+                Some(IncludeLine::Include {
+                    line_start: d.span().start,
+                    arg: d.args().first().map(|a| (a.span(), a.value().to_owned())),
+                })
+            } else if d.is_named("IncludeOptions") {
+                Some(IncludeLine::Options {
+                    ignore_temp_files: d.args().iter().any(|a| a.value() == "IgnoreTempFiles"),
+                })
+            } else {
+                None
             }
-            Item::Directive(_) => {}
-            Item::Section(s) => collect_include_directives(&s.children, out),
-        }
-    }
+        })
+        .collect()
 }
 
 /// `IncludeOptions IgnoreTempFiles` skips `*~` and `*.sw?` — matched with

@@ -1,6 +1,7 @@
 //! Source files as read (raw bytes) and the position arithmetic on them.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -13,14 +14,17 @@ pub struct SourceFile {
     pub id: FileId,
     /// The path as the user named it (or as an Include resolved it).
     pub path: PathBuf,
-    pub raw: Vec<u8>,
-    /// `raw` with every byte that is not part of valid UTF-8 replaced by `?`,
-    /// so byte offsets are the same in both.
-    pub text: String,
-    line_starts: Vec<usize>,
+    /// The bytes with every byte that is not part of valid UTF-8 replaced by
+    /// `?`, so byte offsets are the same in both. For a valid file (nearly
+    /// all) these are the bytes as read, and the parse tree shares them.
+    text: Arc<String>,
+    /// The bytes as read, when they differ from `text`.
+    invalid_raw: Option<Vec<u8>>,
+    line_starts: Vec<u32>,
     /// Per line: whether it is pure ASCII (columns are then byte offsets,
-    /// which keeps positions O(1) on huge lines).
-    ascii_lines: Vec<bool>,
+    /// which keeps positions O(1) on huge lines); `None` when the whole
+    /// file is.
+    ascii_lines: Option<Vec<bool>>,
 }
 
 /// A 1-based line and column. `column` counts Unicode scalar values.
@@ -31,40 +35,77 @@ pub struct LineCol {
 }
 
 impl SourceFile {
+    /// Files of 4 GiB or more are not supported (offsets are 32-bit).
     pub fn new(id: FileId, path: PathBuf, raw: Vec<u8>) -> SourceFile {
-        let text = offset_preserving_text(&raw);
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(memchr_iter(b'\n', &raw).map(|i| i + 1))
-            .collect();
-        let ascii_lines = line_starts
-            .iter()
-            .enumerate()
-            .map(|(i, &start)| {
-                let end = line_starts.get(i + 1).copied().unwrap_or(raw.len());
-                raw[start..end].is_ascii()
-            })
-            .collect();
+        assert!(
+            raw.len() < u32::MAX as usize,
+            "config files of 4 GiB or more are not supported"
+        );
+        let (text, invalid_raw) = match String::from_utf8(raw) {
+            Ok(text) => (text, None),
+            Err(e) => {
+                let raw = e.into_bytes();
+                (offset_preserving_text(&raw), Some(raw))
+            }
+        };
+        let bytes = text.as_bytes();
+        let mut line_starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
+        let raw = invalid_raw.as_deref().unwrap_or(bytes);
+        let ascii_lines = (!raw.is_ascii()).then(|| {
+            line_starts
+                .iter()
+                .enumerate()
+                .map(|(i, &start)| {
+                    let end = line_starts.get(i + 1).map_or(raw.len(), |&e| e as usize);
+                    raw[start as usize..end].is_ascii()
+                })
+                .collect()
+        });
         SourceFile {
             id,
             path,
-            raw,
-            text,
+            text: Arc::new(text),
+            invalid_raw,
             line_starts,
             ascii_lines,
         }
     }
 
+    /// The bytes as read.
+    pub fn raw(&self) -> &[u8] {
+        self.invalid_raw.as_deref().unwrap_or(self.text.as_bytes())
+    }
+
+    /// The text with invalid UTF-8 bytes replaced by `?` (same offsets).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text, shared, when it is exactly the bytes as read.
+    pub fn shared_text(&self) -> Option<Arc<String>> {
+        self.invalid_raw.is_none().then(|| Arc::clone(&self.text))
+    }
+
     pub fn len(&self) -> usize {
-        self.raw.len()
+        self.text.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.raw.is_empty()
+        self.text.is_empty()
+    }
+
+    fn is_ascii_line(&self, line0: usize) -> bool {
+        self.ascii_lines.as_ref().is_none_or(|a| a[line0])
     }
 
     /// 0-based line number containing `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self
+            .line_starts
+            .binary_search(&(offset.min(u32::MAX as usize) as u32))
+        {
             Ok(line) => line,
             Err(next) => next - 1,
         }
@@ -73,8 +114,7 @@ impl SourceFile {
     pub fn line_start(&self, line0: usize) -> usize {
         self.line_starts
             .get(line0)
-            .copied()
-            .unwrap_or(self.raw.len())
+            .map_or(self.len(), |&s| s as usize)
     }
 
     pub fn line_count(&self) -> usize {
@@ -85,8 +125,8 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = self.clamp(offset);
         let line0 = self.line_index(offset);
-        let start = self.line_starts[line0];
-        let column = if self.ascii_lines[line0] {
+        let start = self.line_starts[line0] as usize;
+        let column = if self.is_ascii_line(line0) {
             offset - start
         } else {
             self.text[start..offset].chars().count()
@@ -101,8 +141,8 @@ impl SourceFile {
     pub fn line_col_utf16(&self, offset: usize) -> (usize, usize) {
         let offset = self.clamp(offset);
         let line0 = self.line_index(offset);
-        let start = self.line_starts[line0];
-        if self.ascii_lines[line0] {
+        let start = self.line_starts[line0] as usize;
+        if self.is_ascii_line(line0) {
             return (line0, offset - start);
         }
         let col = self.text[start..offset].chars().map(char::len_utf16).sum();
@@ -113,7 +153,7 @@ impl SourceFile {
     pub fn line_col_utf8(&self, offset: usize) -> (usize, usize) {
         let offset = self.clamp(offset);
         let line0 = self.line_index(offset);
-        (line0, offset - self.line_starts[line0])
+        (line0, offset - self.line_starts[line0] as usize)
     }
 
     /// Byte offset of a 0-based line and UTF-16 column (clamped to the line).
@@ -145,7 +185,7 @@ impl SourceFile {
     pub fn line_end(&self, line0: usize) -> usize {
         let next = self.line_start(line0 + 1);
         let mut end = next;
-        if end > self.line_start(line0) && self.raw.get(end - 1) == Some(&b'\n') {
+        if end > self.line_start(line0) && self.text.as_bytes().get(end - 1) == Some(&b'\n') {
             end -= 1;
         }
         end.max(self.line_start(line0))
@@ -155,14 +195,14 @@ impl SourceFile {
     pub fn line_text(&self, line0: usize) -> &str {
         let start = self.line_start(line0);
         let mut end = self.line_end(line0);
-        if end > start && self.raw[end - 1] == b'\r' {
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
         &self.text[start..end]
     }
 
     fn clamp(&self, offset: usize) -> usize {
-        let mut offset = offset.min(self.raw.len());
+        let mut offset = offset.min(self.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
@@ -170,27 +210,14 @@ impl SourceFile {
     }
 }
 
-fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    haystack
-        .iter()
-        .enumerate()
-        .filter(move |(_, b)| **b == needle)
-        .map(|(i, _)| i)
-}
-
 /// Replaces each byte of an invalid UTF-8 sequence with `?`, keeping offsets.
 fn offset_preserving_text(raw: &[u8]) -> String {
-    match std::str::from_utf8(raw) {
-        Ok(text) => text.to_owned(),
-        Err(_) => {
-            let mut out = String::with_capacity(raw.len());
-            for chunk in raw.utf8_chunks() {
-                out.push_str(chunk.valid());
-                out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
-            }
-            out
-        }
+    let mut out = String::with_capacity(raw.len());
+    for chunk in raw.utf8_chunks() {
+        out.push_str(chunk.valid());
+        out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
     }
+    out
 }
 
 /// Every file read during one lint run, addressed by [`FileId`].
@@ -254,7 +281,8 @@ mod tests {
     #[test]
     fn invalid_utf8_keeps_offsets() {
         let file = SourceFile::new(FileId(0), "x".into(), b"a\xffb\nc\xe2\x82".to_vec());
-        assert_eq!(file.text, "a?b\nc??");
+        assert_eq!(file.text(), "a?b\nc??");
+        assert_eq!(file.raw(), b"a\xffb\nc\xe2\x82");
         assert_eq!(file.line_col(4), LineCol { line: 2, column: 1 });
         assert_eq!(file.line_col(2), LineCol { line: 1, column: 3 });
     }

@@ -18,7 +18,7 @@ use crate::load::Config;
 use crate::rules::suppression::{unknown_suppression_code, unused_suppression};
 use crate::rules::{self, Rule};
 use crate::source::FileId;
-use crate::syntax::{Directive, Item};
+use crate::syntax::ParsedFile;
 
 const MARKER: &str = "proftpd-lint:";
 
@@ -214,22 +214,22 @@ fn collect(config: &Config) -> (Vec<Suppression>, Vec<Malformed>) {
     let mut suppressions = Vec::new();
     let mut malformed = Vec::new();
     for parsed in &config.files {
-        let raw = &config.sources.get(parsed.file).raw;
-        let mut comments = Vec::new();
-        comment_sites(&parsed.items, raw, &mut comments);
+        let raw = config.sources.get(parsed.file).raw();
+        if !mentions_marker(raw) {
+            continue;
+        }
+        let comments = comment_sites(parsed, raw);
         if comments.is_empty() {
             continue;
         }
-        let mut directives: Vec<Range<usize>> = Vec::new();
-        parsed.for_each_directive(&mut |d| directives.push(d.span.clone()));
-        directives.sort_by_key(|r| r.start);
+        // In file order, so sorted by start.
+        let directives: Vec<Range<usize>> = parsed.directives().map(|d| d.span()).collect();
         for site in comments {
             let scope = match (&site.kind, site.own_line) {
                 (Kind::File, _) => Scope::File,
                 (Kind::Line, false) => Scope::Line(site.line.clone()),
                 (Kind::Line, true) => directives
-                    .iter()
-                    .find(|r| r.start >= site.line.end)
+                    .get(directives.partition_point(|r| r.start < site.line.end))
                     .map_or(Scope::Nothing, |r| Scope::NextLine(r.clone())),
                 (Kind::Malformed, _) => {
                     malformed.push(Malformed {
@@ -268,30 +268,35 @@ struct Site {
     entries: Vec<Entry>,
 }
 
-fn comment_sites(items: &[Item], raw: &[u8], out: &mut Vec<Site>) {
-    for item in items {
-        match item {
-            Item::Trivia { span, .. } => {
-                if let Some(start) = own_line_comment(raw, span) {
-                    push_site(raw, span.clone(), start, true, out);
+/// Whether `raw` holds `proftpd-lint:` in any case (no comment can be a
+/// suppression otherwise).
+fn mentions_marker(raw: &[u8]) -> bool {
+    let name = &MARKER.as_bytes()[..MARKER.len() - 1];
+    memchr::memchr_iter(b':', raw).any(|colon| {
+        colon >= name.len() && raw[colon - name.len()..colon].eq_ignore_ascii_case(name)
+    })
+}
+
+/// The comments of a file, in file order: comment lines and the inline
+/// comments of directive lines.
+fn comment_sites(parsed: &ParsedFile, raw: &[u8]) -> Vec<Site> {
+    let mut out = Vec::new();
+    for line in 0..parsed.line_count() {
+        match parsed.directive(line) {
+            None => {
+                let span = parsed.line_span(line);
+                if let Some(start) = own_line_comment(raw, &span) {
+                    push_site(raw, span, start, true, &mut out);
                 }
             }
-            Item::Directive(d) => inline_site(raw, d, out),
-            Item::Section(s) => {
-                inline_site(raw, &s.open, out);
-                comment_sites(&s.children, raw, out);
-                if let Some(close) = &s.close {
-                    inline_site(raw, close, out);
+            Some(d) => {
+                if let Some(start) = d.comment() {
+                    push_site(raw, d.span(), start, false, &mut out);
                 }
             }
         }
     }
-}
-
-fn inline_site(raw: &[u8], d: &Directive, out: &mut Vec<Site>) {
-    if let Some(start) = d.comment {
-        push_site(raw, d.span.clone(), start, false, out);
-    }
+    out
 }
 
 fn own_line_comment(raw: &[u8], line: &Range<usize>) -> Option<usize> {

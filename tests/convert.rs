@@ -116,8 +116,8 @@ fn tree(file: &ParsedFile) -> Vec<(usize, LineRole, String, Vec<String>)> {
     file.walk()
         .into_iter()
         .map(|(open, d)| {
-            let args = d.args.iter().map(|a| a.value.clone()).collect();
-            (open.len(), d.role, d.name.clone(), args)
+            let args = d.args().iter().map(|a| a.value().to_owned()).collect();
+            (open.len(), d.role(), d.name().to_owned(), args)
         })
         .collect()
 }

@@ -3,18 +3,18 @@
 use std::fmt::Write;
 
 use proftpd_lint::source::FileId;
-use proftpd_lint::syntax::{Item, ParsedFile, parse};
+use proftpd_lint::syntax::{Item, Items, ParsedFile, parse};
 
 fn dump(parsed: &ParsedFile, raw: &[u8]) -> String {
     let mut out = String::new();
-    dump_items(&parsed.items, raw, 0, &mut out);
+    dump_items(parsed.items(), raw, 0, &mut out);
     for issue in &parsed.issues {
         writeln!(out, "issue: {issue:?}").unwrap();
     }
     out
 }
 
-fn dump_items(items: &[Item], raw: &[u8], depth: usize, out: &mut String) {
+fn dump_items(items: Items, raw: &[u8], depth: usize, out: &mut String) {
     let pad = "  ".repeat(depth);
     for item in items {
         match item {
@@ -28,38 +28,38 @@ fn dump_items(items: &[Item], raw: &[u8], depth: usize, out: &mut String) {
             }
             Item::Directive(d) => {
                 let args: Vec<String> = d
-                    .args
+                    .args()
                     .iter()
-                    .map(|a| format!("{:?}@{:?}", a.value, a.span))
+                    .map(|a| format!("{:?}@{:?}", a.value(), a.span()))
                     .collect();
                 writeln!(
                     out,
                     "{pad}{:?} {} {:?} [{}]",
-                    d.role,
-                    d.name,
-                    d.span,
+                    d.role(),
+                    d.name(),
+                    d.span(),
                     args.join(", ")
                 )
                 .unwrap();
             }
             Item::Section(s) => {
                 let args: Vec<String> = s
-                    .open
-                    .args
+                    .open()
+                    .args()
                     .iter()
-                    .map(|a| format!("{:?}", a.value))
+                    .map(|a| format!("{:?}", a.value()))
                     .collect();
                 writeln!(
                     out,
                     "{pad}section {} [{}] {:?}",
-                    s.open.name,
+                    s.open().name(),
                     args.join(", "),
                     s.span()
                 )
                 .unwrap();
-                dump_items(&s.children, raw, depth + 1, out);
-                match &s.close {
-                    Some(c) => writeln!(out, "{pad}close {} {:?}", c.name, c.span).unwrap(),
+                dump_items(s.children(), raw, depth + 1, out);
+                match s.close() {
+                    Some(c) => writeln!(out, "{pad}close {} {:?}", c.name(), c.span()).unwrap(),
                     None => writeln!(out, "{pad}(unclosed)").unwrap(),
                 }
             }

@@ -17,13 +17,70 @@ fn lint(raw: &[u8]) -> proftpd_lint::lint::LintResult {
     )
 }
 
+/// Everything the tree tells about a file, through its public views.
+fn describe(parsed: &proftpd_lint::syntax::ParsedFile) -> String {
+    let mut out = String::new();
+    for (open, d) in parsed.walk() {
+        let words: Vec<String> = std::iter::once(d.name_word())
+            .chain(d.args())
+            .map(|w| {
+                format!(
+                    "{:?}@{:?}q{}u{}e{:?}",
+                    w.value(),
+                    w.span(),
+                    w.quoted(),
+                    w.unterminated_quote(),
+                    w.env_refs()
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "{} {:?} {} {:?} {:?} {:?} [{}]\n",
+            open.len(),
+            d.role(),
+            d.name(),
+            d.span(),
+            d.comment(),
+            d.content_span(),
+            words.join(", ")
+        ));
+    }
+    out.push_str(&format!("{:?}", parsed.issues));
+    out
+}
+
+/// The tree that shares the file's text (what a lint builds) says the same
+/// as the one that copies the values.
+fn same_tree_both_ways(raw: &[u8]) -> Result<(), TestCaseError> {
+    let copied = proftpd_lint::syntax::parse(FileId(0), raw);
+    let source = proftpd_lint::source::SourceFile::new(FileId(0), "x".into(), raw.to_vec());
+    let shared = proftpd_lint::syntax::parse_source(&source);
+    prop_assert_eq!(describe(&copied), describe(&shared));
+    prop_assert_eq!(shared.print(raw), raw.to_vec());
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn shared_and_copied_trees_agree(lines in proptest::collection::vec(
+        prop_oneof![
+            Just("<Directory /tmp>".to_owned()), Just("<Directory \"/a b\" >".to_owned()),
+            Just("</Directory>".to_owned()), Just("<Global>".to_owned()), Just("< X>".to_owned()),
+            Just("X %{env:HOME}/x \"%{env:A}%{env:B}\" # c".to_owned()),
+            Just("Y a \\".to_owned()), Just("# c \\".to_owned()), Just("Z\r".to_owned()),
+            Just("W a\u{0}b".to_owned()), Just("V \"unterminated".to_owned()),
+            Just(format!("L {}é", "a".repeat(4093))), "[ -~]{0,40}",
+        ], 0..40)) {
+        same_tree_both_ways(lines.join("\n").as_bytes())?;
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic_and_round_trip(raw in proptest::collection::vec(any::<u8>(), 0..2000)) {
         let parsed = proftpd_lint::syntax::parse(FileId(0), &raw);
         prop_assert_eq!(parsed.print(&raw), raw.clone());
+        same_tree_both_ways(&raw)?;
         let _ = lint(&raw);
     }
 

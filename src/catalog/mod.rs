@@ -9,7 +9,7 @@
 pub mod version;
 
 use std::fmt;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::Deserialize;
 
@@ -259,10 +259,18 @@ pub struct Module {
 #[derive(Debug)]
 pub struct Catalog {
     generated_from: String,
-    directives: Vec<Directive>,
+    directives: Vec<Entry>,
     modules: Vec<Module>,
-    by_name: rustc_hash::FxHashMap<String, usize>,
+    by_name: NameIndex,
     by_module: rustc_hash::FxHashMap<String, usize>,
+}
+
+/// One directive, read from its JSON the first time it is needed (the
+/// bundled catalogue) or at once (a catalogue parsed as a whole).
+#[derive(Debug)]
+struct Entry {
+    directive: OnceLock<Directive>,
+    json: &'static str,
 }
 
 // ------------------------------------------------------------------ parsing
@@ -276,6 +284,16 @@ struct RawFile {
     module: Vec<RawModule>,
     #[serde(default)]
     directive: Vec<RawDirective>,
+}
+
+/// [`RawFile`] without the directives (the bundled catalogue has them apart).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTop {
+    schema: u32,
+    generated_from: String,
+    #[serde(default)]
+    module: Vec<RawModule>,
 }
 
 #[derive(Deserialize)]
@@ -323,6 +341,66 @@ fn parse_version(field: &str, name: &str, v: Option<String>) -> Result<Option<Ve
     }
 }
 
+impl RawDirective {
+    fn into_directive(self) -> Result<Directive, String> {
+        let d = self;
+        let _ = (&d.review_note, d.closer_args);
+        let is_section = match d.kind.as_str() {
+            "directive" => false,
+            "section" => true,
+            k => return Err(format!("{}: unknown kind {k:?}", d.name)),
+        };
+        if is_section != (d.name.starts_with('<') && d.name.ends_with('>')) {
+            return Err(format!(
+                "{}: kind {:?} does not match the name",
+                d.name, d.kind
+            ));
+        }
+        let contexts = if d.contexts.iter().any(|c| c == "any") {
+            ContextSet::ALL
+        } else {
+            let mut set = ContextSet::EMPTY;
+            for c in &d.contexts {
+                set.insert(
+                    Context::from_key(c)
+                        .ok_or_else(|| format!("{}: unknown context {c:?}", d.name))?,
+                );
+            }
+            set
+        };
+        let opens = match d.opens.as_deref() {
+            None => None,
+            Some("transparent") => Some(Opens::Transparent),
+            Some("inherit") => Some(Opens::Inherit),
+            Some(k) => Some(Opens::Context(
+                Context::from_key(k).ok_or_else(|| format!("{}: unknown opens {k:?}", d.name))?,
+            )),
+        };
+        if is_section && opens.is_none() {
+            return Err(format!("{}: section without `opens`", d.name));
+        }
+        Ok(Directive {
+            added_in: parse_version("added_in", &d.name, d.added_in)?,
+            removed_in: parse_version("removed_in", &d.name, d.removed_in)?,
+            deprecated_in: parse_version("deprecated_in", &d.name, d.deprecated_in)?,
+            name: d.name,
+            module: d.module,
+            is_section,
+            contexts,
+            min_args: d.min_args,
+            max_args: d.max_args,
+            arg_counts: d.arg_counts,
+            even_args: d.even_args,
+            since: d.since,
+            replacement: d.replacement,
+            summary: d.summary,
+            doc: d.doc,
+            opens,
+            review: d.review,
+        })
+    }
+}
+
 impl Catalog {
     /// Parse a catalogue in the `grammar/directives.toml` format.
     pub fn from_toml(text: &str) -> Result<Catalog, String> {
@@ -337,11 +415,56 @@ impl Catalog {
     }
 
     fn from_raw(raw: RawFile) -> Result<Catalog, String> {
-        if raw.schema != 1 {
-            return Err(format!("unsupported catalogue schema {}", raw.schema));
+        let mut directives = Vec::with_capacity(raw.directive.len());
+        let mut names = Vec::with_capacity(raw.directive.len());
+        for d in raw.directive {
+            let d = d.into_directive()?;
+            names.push((
+                std::borrow::Cow::Owned(d.name.to_ascii_lowercase()),
+                d.name.clone(),
+            ));
+            directives.push(Entry {
+                directive: OnceLock::from(d),
+                json: "",
+            });
         }
-        let mut modules = Vec::with_capacity(raw.module.len());
-        for m in raw.module {
+        let top = RawTop {
+            schema: raw.schema,
+            generated_from: raw.generated_from,
+            module: raw.module,
+        };
+        Catalog::assemble(top, directives, names)
+    }
+
+    /// The catalogue `build.rs` bundled: every name indexed, each entry
+    /// deserialised when it is first looked at.
+    fn bundled() -> Result<Catalog, String> {
+        let top: RawTop = serde_json::from_str(bundled::TOP_JSON).map_err(|e| e.to_string())?;
+        let directives = bundled::DIRECTIVE_JSON
+            .iter()
+            .map(|&(_, json)| Entry {
+                directive: OnceLock::new(),
+                json,
+            })
+            .collect();
+        let names = bundled::DIRECTIVE_JSON
+            .iter()
+            .map(|&(name, _)| (std::borrow::Cow::Borrowed(name), name.to_owned()))
+            .collect();
+        Catalog::assemble(top, directives, names)
+    }
+
+    /// `names`: each entry's lower-case name, and its name for messages.
+    fn assemble(
+        top: RawTop,
+        directives: Vec<Entry>,
+        names: Vec<(std::borrow::Cow<'static, str>, String)>,
+    ) -> Result<Catalog, String> {
+        if top.schema != 1 {
+            return Err(format!("unsupported catalogue schema {}", top.schema));
+        }
+        let mut modules = Vec::with_capacity(top.module.len());
+        for m in top.module {
             let added_in = parse_version("added_in", &m.name, m.added_in)?;
             modules.push(Module {
                 name: m.name,
@@ -351,71 +474,7 @@ impl Catalog {
                 added_in,
             });
         }
-        let mut directives = Vec::with_capacity(raw.directive.len());
-        for d in raw.directive {
-            let _ = (&d.review_note, d.closer_args);
-            let is_section = match d.kind.as_str() {
-                "directive" => false,
-                "section" => true,
-                k => return Err(format!("{}: unknown kind {k:?}", d.name)),
-            };
-            if is_section != (d.name.starts_with('<') && d.name.ends_with('>')) {
-                return Err(format!(
-                    "{}: kind {:?} does not match the name",
-                    d.name, d.kind
-                ));
-            }
-            let contexts = if d.contexts.iter().any(|c| c == "any") {
-                ContextSet::ALL
-            } else {
-                let mut set = ContextSet::EMPTY;
-                for c in &d.contexts {
-                    set.insert(
-                        Context::from_key(c)
-                            .ok_or_else(|| format!("{}: unknown context {c:?}", d.name))?,
-                    );
-                }
-                set
-            };
-            let opens = match d.opens.as_deref() {
-                None => None,
-                Some("transparent") => Some(Opens::Transparent),
-                Some("inherit") => Some(Opens::Inherit),
-                Some(k) => Some(Opens::Context(
-                    Context::from_key(k)
-                        .ok_or_else(|| format!("{}: unknown opens {k:?}", d.name))?,
-                )),
-            };
-            if is_section && opens.is_none() {
-                return Err(format!("{}: section without `opens`", d.name));
-            }
-            directives.push(Directive {
-                added_in: parse_version("added_in", &d.name, d.added_in)?,
-                removed_in: parse_version("removed_in", &d.name, d.removed_in)?,
-                deprecated_in: parse_version("deprecated_in", &d.name, d.deprecated_in)?,
-                name: d.name,
-                module: d.module,
-                is_section,
-                contexts,
-                min_args: d.min_args,
-                max_args: d.max_args,
-                arg_counts: d.arg_counts,
-                even_args: d.even_args,
-                since: d.since,
-                replacement: d.replacement,
-                summary: d.summary,
-                doc: d.doc,
-                opens,
-                review: d.review,
-            });
-        }
-        let mut by_name =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(directives.len(), Default::default());
-        for (i, d) in directives.iter().enumerate() {
-            if by_name.insert(d.name.to_ascii_lowercase(), i).is_some() {
-                return Err(format!("duplicate directive {}", d.name));
-            }
-        }
+        let by_name = NameIndex::new(names)?;
         let mut by_module =
             rustc_hash::FxHashMap::with_capacity_and_hasher(modules.len(), Default::default());
         for (i, m) in modules.iter().enumerate() {
@@ -424,11 +483,21 @@ impl Catalog {
             }
         }
         Ok(Catalog {
-            generated_from: raw.generated_from,
+            generated_from: top.generated_from,
             directives,
             modules,
             by_name,
             by_module,
+        })
+    }
+
+    fn entry(&self, i: usize) -> &Directive {
+        let entry = &self.directives[i];
+        entry.directive.get_or_init(|| {
+            serde_json::from_str::<RawDirective>(entry.json)
+                .map_err(|e| e.to_string())
+                .and_then(RawDirective::into_directive)
+                .unwrap_or_else(|e| panic!("bundled grammar/directives.toml is invalid: {e}"))
         })
     }
 
@@ -440,20 +509,38 @@ impl Catalog {
     /// Case-insensitive lookup of a directive or a section opener
     /// (`"<directory>"` finds `<Directory>`; `"Directory"` does not).
     pub fn get(&self, name: &str) -> Option<&Directive> {
-        with_lowercase(name.as_bytes(), b"", b"", |key| self.by_name.get(key))
-            .map(|&i| &self.directives[i])
+        self.by_name
+            .get(b"", name.as_bytes(), b"")
+            .map(|i| self.entry(i))
+    }
+
+    /// [`Catalog::get`], with the entry's index in [`Catalog::directives`].
+    pub fn get_indexed(&self, name: &str) -> Option<(usize, &Directive)> {
+        self.by_name
+            .get(b"", name.as_bytes(), b"")
+            .map(|i| (i, self.entry(i)))
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.directives.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.directives.is_empty()
     }
 
     /// Look up a section by its bare tag name: `"directory"` → `<Directory>`.
     pub fn section(&self, tag_name: &str) -> Option<&Directive> {
-        with_lowercase(tag_name.as_bytes(), b"<", b">", |key| self.by_name.get(key))
-            .map(|&i| &self.directives[i])
+        self.by_name
+            .get(b"<", tag_name.as_bytes(), b">")
+            .map(|i| self.entry(i))
             .filter(|d| d.is_section)
     }
 
     /// Every entry (current, deprecated and removed), sorted by name.
     pub fn directives(&self) -> impl Iterator<Item = &Directive> {
-        self.directives.iter()
+        (0..self.directives.len()).map(|i| self.entry(i))
     }
 
     /// Exact (case-sensitive, like `<IfModule>`) module lookup.
@@ -470,8 +557,7 @@ impl Catalog {
     /// directives are never suggested.
     pub fn similar(&self, name: &str, limit: usize) -> Vec<&Directive> {
         let mut scored: Vec<(usize, &Directive)> = self
-            .directives
-            .iter()
+            .directives()
             .filter(|d| !d.is_removed())
             .filter_map(|d| {
                 let s = similarity_score(name, &d.name);
@@ -568,22 +654,153 @@ pub(crate) fn with_lowercase<T>(
         key.push_str(&String::from_utf8_lossy(suffix));
         return f(&key);
     }
+    let middle = prefix.len()..prefix.len() + name.len();
     buffer[..prefix.len()].copy_from_slice(prefix);
-    for (slot, byte) in buffer[prefix.len()..].iter_mut().zip(name) {
-        *slot = byte.to_ascii_lowercase();
-    }
+    buffer[middle.clone()].copy_from_slice(name);
+    buffer[middle].make_ascii_lowercase();
     buffer[prefix.len() + name.len()..len].copy_from_slice(suffix);
     // Lowercasing ASCII bytes keeps UTF-8 valid.
     f(std::str::from_utf8(&buffer[..len]).ok()?)
 }
 
 /// `grammar/directives.toml` converted to JSON by `build.rs`.
+#[cfg(test)]
 const BUNDLED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/directives.json"));
 
+/// `grammar/directives.toml` as `build.rs` splits it up.
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/directives.rs"));
+}
+
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-    Catalog::from_json(BUNDLED_JSON)
-        .unwrap_or_else(|e| panic!("bundled grammar/directives.toml is invalid: {e}"))
+    Catalog::bundled().unwrap_or_else(|e| panic!("bundled grammar/directives.toml is invalid: {e}"))
 });
+
+/// Directive names to entries, case-insensitively, without building a
+/// lower-case copy of the name looked up.
+#[derive(Debug)]
+struct NameIndex {
+    /// Open addressing: entry index + 1, 0 for an empty slot, and the
+    /// entry's [`Probe`] (so that most lookups never read the name).
+    slots: Vec<(u32, Probe)>,
+    /// Lower-case name of each entry.
+    keys: Vec<std::borrow::Cow<'static, str>>,
+}
+
+/// A name's length and its first and last eight bytes, lower-cased: they
+/// are the whole name up to 16 bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Probe {
+    len: usize,
+    head: u64,
+    tail: u64,
+}
+
+impl Probe {
+    fn of(name: &[u8]) -> Probe {
+        let n = name.len();
+        let word = |bytes: &[u8]| {
+            let mut w = 0u64;
+            for (i, &b) in bytes.iter().enumerate() {
+                w |= u64::from(b) << (8 * i);
+            }
+            lower8(w)
+        };
+        let (head, tail) = if n >= 8 {
+            let load = |at: usize| {
+                lower8(u64::from_le_bytes(
+                    name[at..at + 8].try_into().expect("8 bytes"),
+                ))
+            };
+            (load(0), load(n - 8))
+        } else {
+            (word(name), word(name))
+        };
+        Probe { len: n, head, tail }
+    }
+
+    fn hash(&self) -> u64 {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let h = ((self.len as u64) ^ self.head).wrapping_mul(K);
+        let h = (h.rotate_left(23) ^ self.tail).wrapping_mul(K);
+        h ^ (h >> 31)
+    }
+}
+
+/// Lower-cases the ASCII letters among eight bytes (others unchanged).
+fn lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !HIGH;
+    // High bit set in each byte whose low seven bits are at least 'A' ...
+    let at_least_a = low7 + ONES * (0x80 - b'A' as u64);
+    // ... and in each whose low seven bits are above 'Z'.
+    let above_z = low7 + ONES * (0x80 - b'Z' as u64 - 1);
+    let upper = at_least_a & !above_z & !x & HIGH;
+    x | (upper >> 2)
+}
+
+impl NameIndex {
+    /// `names`: each entry's lower-case name, and its name for messages.
+    fn new(names: Vec<(std::borrow::Cow<'static, str>, String)>) -> Result<NameIndex, String> {
+        let size = (names.len() * 2).next_power_of_two().max(16);
+        let mut index = NameIndex {
+            slots: vec![(0, Probe::default()); size],
+            keys: Vec::with_capacity(names.len()),
+        };
+        for (i, (key, name)) in names.into_iter().enumerate() {
+            if index.get(b"", key.as_bytes(), b"").is_some() {
+                return Err(format!("duplicate directive {name}"));
+            }
+            let probe = Probe::of(key.as_bytes());
+            let mut slot = index.slot(probe.hash());
+            while index.slots[slot].0 != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            index.slots[slot] = (i as u32 + 1, probe);
+            index.keys.push(key);
+        }
+        Ok(index)
+    }
+
+    fn slot(&self, hash: u64) -> usize {
+        (hash as usize) & (self.slots.len() - 1)
+    }
+
+    /// The entry whose name is `prefix + name + suffix`, in any case.
+    fn get(&self, prefix: &[u8], name: &[u8], suffix: &[u8]) -> Option<usize> {
+        if prefix.is_empty() && suffix.is_empty() {
+            return self.find(name);
+        }
+        let mut buffer = [0u8; 64];
+        let len = prefix.len() + name.len() + suffix.len();
+        if len > buffer.len() {
+            return self.find(&[prefix, name, suffix].concat());
+        }
+        buffer[..prefix.len()].copy_from_slice(prefix);
+        buffer[prefix.len()..prefix.len() + name.len()].copy_from_slice(name);
+        buffer[prefix.len() + name.len()..len].copy_from_slice(suffix);
+        self.find(&buffer[..len])
+    }
+
+    fn find(&self, name: &[u8]) -> Option<usize> {
+        let probe = Probe::of(name);
+        let mut slot = self.slot(probe.hash());
+        loop {
+            let (i, key) = self.slots[slot];
+            if i == 0 {
+                return None;
+            }
+            let i = i as usize - 1;
+            if key == probe
+                && (name.len() <= 16 || self.keys[i].as_bytes().eq_ignore_ascii_case(name))
+            {
+                return Some(i);
+            }
+            slot = (slot + 1) & (self.slots.len() - 1);
+        }
+    }
+}
 
 /// The catalogue bundled with this build.
 pub fn catalog() -> &'static Catalog {
@@ -679,8 +896,13 @@ mod tests {
     fn bundled_json_is_the_toml() {
         let from_toml = Catalog::from_toml(BUNDLED).unwrap();
         let from_json = Catalog::from_json(BUNDLED_JSON).unwrap();
-        assert_eq!(from_toml.directives, from_json.directives);
+        let all = |c: &Catalog| c.directives().cloned().collect::<Vec<_>>();
+        assert_eq!(all(&from_toml), all(&from_json));
         assert_eq!(from_toml.modules, from_json.modules);
+        let bundled = Catalog::bundled().unwrap();
+        assert_eq!(all(&bundled), all(&from_json));
+        assert_eq!(bundled.modules, from_json.modules);
+        assert_eq!(bundled.generated_from, from_json.generated_from);
     }
 
     use super::*;
@@ -691,6 +913,29 @@ mod tests {
         assert!(c.directives().count() > 450);
         assert!(c.modules().count() >= 50);
         assert!(c.generated_from().contains("v1.3.8"));
+    }
+
+    #[test]
+    fn lower8_lowercases_exactly_the_ascii_letters() {
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b, b'A', b'z', b'@', b'[', 0x80 | b'A', b'0', b]);
+            let want = u64::from_le_bytes(
+                [b, b'A', b'z', b'@', b'[', 0x80 | b'A', b'0', b].map(|c| c.to_ascii_lowercase()),
+            );
+            assert_eq!(lower8(x), want, "{b:#x}");
+        }
+        let c = catalog();
+        assert!(c.get("TimeoutNoTransferXYZ").is_none());
+        assert!(c.get("timeoutnotransfer").is_some());
+        assert!(c.get("TIMEOUTNOTRANSFER").is_some());
+        assert!(c.get("TimeoutN0Transfer").is_none());
+    }
+
+    #[test]
+    fn names_the_rules_compare_are_catalogue_spellings() {
+        for name in ["LoadModule", "Include", "IncludeOptions"] {
+            assert_eq!(catalog().get(&name.to_uppercase()).unwrap().name, name);
+        }
     }
 
     #[test]

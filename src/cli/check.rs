@@ -1,6 +1,6 @@
 //! `proftpd-lint check`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -62,17 +62,23 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
     let progress = progress_bar(inputs.len());
-    let outcomes: Vec<Result<(LintResult, Severity), (PathBuf, io::Error)>> = inputs
-        .par_iter()
-        .zip(resolved.par_iter())
-        .map(|(input, resolved)| {
-            let outcome = lint_input(input, &args, &resolved.options);
-            if let Some(bar) = &progress {
-                bar.inc(1);
-            }
-            outcome.map(|result| (result, resolved.fail_on))
-        })
-        .collect();
+    let lint_one = |(input, resolved): (&Input, &Arc<Resolved>)| {
+        let outcome = lint_input(input, &args, &resolved.options);
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        outcome.map(|result| (result, resolved.fail_on))
+    };
+    // One file needs no thread pool.
+    let outcomes: Vec<Result<(LintResult, Severity), (PathBuf, io::Error)>> = if inputs.len() == 1 {
+        inputs.iter().zip(resolved.iter()).map(lint_one).collect()
+    } else {
+        inputs
+            .par_iter()
+            .zip(resolved.par_iter())
+            .map(lint_one)
+            .collect()
+    };
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -265,8 +271,7 @@ fn lint_input(
 /// several checked files appears once, with its findings once).
 fn combine(results: Vec<LintResult>) -> (SourceMap, Vec<Diagnostic>) {
     let mut sources = SourceMap::new();
-    let mut diagnostics = Vec::new();
-    let mut seen: HashSet<(PathBuf, usize, usize, &'static str, String)> = HashSet::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for result in results {
         let LintResult {
             mut config,
@@ -281,24 +286,59 @@ fn combine(results: Vec<LintResult>) -> (SourceMap, Vec<Diagnostic>) {
             };
             remap.insert(old, id);
         }
-        // The trees are no longer needed and the process ends soon:
-        // freeing them node by node would only cost time.
-        std::mem::forget(config);
-        for mut diag in found {
-            remap_diagnostic(&mut diag, &remap);
-            let key = (
-                sources.get(diag.span.file).path.clone(),
-                diag.span.range.start,
-                diag.span.range.end,
-                diag.code,
-                diag.message.clone(),
-            );
-            if seen.insert(key) {
-                diagnostics.push(diag);
+        // The trees are no longer needed: free them before the report.
+        drop(config);
+        if diagnostics.is_empty() {
+            diagnostics = found;
+            for diag in &mut diagnostics {
+                remap_diagnostic(diag, &remap);
             }
+        } else {
+            diagnostics.extend(found.into_iter().map(|mut diag| {
+                remap_diagnostic(&mut diag, &remap);
+                diag
+            }));
         }
     }
+    dedup(&mut diagnostics);
     (sources, diagnostics)
+}
+
+/// Keeps the first of the findings with the same file, range, code and
+/// message.
+fn dedup(diagnostics: &mut Vec<Diagnostic>) {
+    use std::hash::BuildHasher;
+    fn same(a: &Diagnostic, b: &Diagnostic) -> bool {
+        a.span == b.span && a.code == b.code && a.message == b.message
+    }
+    let hash = |d: &Diagnostic| rustc_hash::FxBuildHasher.hash_one((&d.span, d.code, &d.message));
+    // hash -> the first finding with that hash; `more`: the other first
+    // findings whose hash was taken (different findings, same hash)
+    let mut firsts: rustc_hash::FxHashMap<u64, usize> = Default::default();
+    firsts.reserve(diagnostics.len());
+    let mut more: Vec<(u64, usize)> = Vec::new();
+    let mut keep = vec![true; diagnostics.len()];
+    for (i, diag) in diagnostics.iter().enumerate() {
+        let h = hash(diag);
+        let first = *firsts.entry(h).or_insert(i);
+        if first == i {
+            continue;
+        }
+        let seen = same(&diagnostics[first], diag)
+            || more
+                .iter()
+                .any(|&(mh, j)| mh == h && same(&diagnostics[j], diag));
+        if seen {
+            keep[i] = false;
+        } else {
+            more.push((h, i));
+        }
+    }
+    let mut i = 0;
+    diagnostics.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 fn remap_diagnostic(diag: &mut Diagnostic, remap: &HashMap<FileId, FileId>) {

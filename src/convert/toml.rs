@@ -9,7 +9,9 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Val
 
 use crate::model::socket_options::parse_socket_options_for;
 use crate::model::timeouts::TimeoutKind;
-use crate::syntax::{Directive, Item as SyntaxItem, LineRole, ParsedFile, Section, Word};
+use crate::syntax::{
+    Directive, Item as SyntaxItem, Items, LineRole, ParsedFile, Section, Word, Words,
+};
 
 use super::render_word;
 use super::words::read_word;
@@ -32,7 +34,7 @@ pub fn to_toml(file: &ParsedFile, raw: &[u8]) -> String {
         key.leaf_decor_mut().set_prefix(HEADER);
     }
     let mut ctx = Ctx { file, raw };
-    let (tables, rest) = ctx.tables(&file.items, String::new());
+    let (tables, rest) = ctx.tables(file.items(), String::new());
     if !tables.is_empty() {
         doc.insert("directive", Item::ArrayOfTables(tables));
     }
@@ -49,18 +51,18 @@ impl Ctx<'_> {
     /// The tables of `items`, and the comment lines after the last one
     /// (they go in front of whatever follows). `pending` holds comment
     /// lines carried in from before.
-    fn tables(&mut self, items: &[SyntaxItem], mut pending: String) -> (ArrayOfTables, String) {
+    fn tables(&mut self, items: Items, mut pending: String) -> (ArrayOfTables, String) {
         let mut out = ArrayOfTables::new();
         for item in items {
             match item {
-                SyntaxItem::Trivia { line, .. } => pending.push_str(&self.trivia(*line)),
+                SyntaxItem::Trivia { line, .. } => pending.push_str(&self.trivia(line)),
                 SyntaxItem::Directive(d) => {
-                    let mut table = self.directive(d);
+                    let mut table = self.directive(&d);
                     table.decor_mut().set_prefix(prefix(&mut pending));
                     out.push(table);
                 }
                 SyntaxItem::Section(s) => {
-                    let (mut table, rest) = self.section(s);
+                    let (mut table, rest) = self.section(&s);
                     table.decor_mut().set_prefix(prefix(&mut pending));
                     out.push(table);
                     pending = rest;
@@ -71,7 +73,7 @@ impl Ctx<'_> {
     }
 
     fn trivia(&self, line: usize) -> String {
-        let text = String::from_utf8_lossy(&self.file.lines[line].text);
+        let text = String::from_utf8_lossy(&self.file.line_text(self.raw, line)).into_owned();
         match text.trim_end() {
             "" => "\n".to_string(),
             comment => format!("{}\n", toml_comment(comment)),
@@ -80,8 +82,8 @@ impl Ctx<'_> {
 
     fn directive(&self, d: &Directive) -> Table {
         let mut t = Table::new();
-        t.insert("name", toml_edit::value(d.name.as_str()));
-        insert_args(&mut t, "args", &d.name, &d.args, self.raw);
+        t.insert("name", toml_edit::value(d.name()));
+        insert_args(&mut t, "args", d.name(), d.args(), self.raw);
         typed(&mut t, d);
         self.inline_comment(&mut t, "name", d);
         t
@@ -90,14 +92,14 @@ impl Ctx<'_> {
     fn section(&mut self, s: &Section) -> (Table, String) {
         let mut t = Table::new();
         t.insert("section", toml_edit::value(s.name()));
-        insert_args(&mut t, "args", &s.open.name, &s.open.args, self.raw);
-        self.inline_comment(&mut t, "section", &s.open);
-        let (children, rest) = self.tables(&s.children, String::new());
-        match &s.close {
+        insert_args(&mut t, "args", s.open().name(), s.open().args(), self.raw);
+        self.inline_comment(&mut t, "section", &s.open());
+        let (children, rest) = self.tables(s.children(), String::new());
+        match s.close() {
             None => {
                 t.insert("closed", toml_edit::value(false));
             }
-            Some(close) => self.closer(&mut t, s, close),
+            Some(close) => self.closer(&mut t, s, &close),
         }
         if !children.is_empty() {
             t.insert("children", Item::ArrayOfTables(children));
@@ -106,18 +108,18 @@ impl Ctx<'_> {
     }
 
     fn closer(&self, t: &mut Table, s: &Section, close: &Directive) {
-        if close.name != format!("</{}>", s.name()) {
-            t.insert("close", toml_edit::value(close.name.as_str()));
+        if close.name() != format!("</{}>", s.name()) {
+            t.insert("close", toml_edit::value(close.name()));
         }
-        insert_args(t, "close_args", &close.name, &close.args, self.raw);
+        insert_args(t, "close_args", close.name(), close.args(), self.raw);
         if let Some(comment) = self.comment_of(close) {
             t.insert("close_comment", toml_edit::value(comment));
         }
     }
 
     fn comment_of(&self, d: &Directive) -> Option<String> {
-        let at = d.comment?;
-        let text = String::from_utf8_lossy(self.raw.get(at..d.span.end)?);
+        let at = d.comment()?;
+        let text = String::from_utf8_lossy(self.raw.get(at..d.span().end)?);
         let one_line: String = text.lines().collect::<Vec<_>>().join(" ");
         Some(toml_comment(one_line.trim_end()))
     }
@@ -161,34 +163,35 @@ fn simply_quoted(value: &str) -> String {
 /// that is not just redundant quotes. `tag_end`: the
 /// last word of a line starting with `<`, whose `>` ProFTPD strips.
 fn arg_value(w: &Word, raw: &[u8], tag_end: bool) -> Value {
-    let written = String::from_utf8_lossy(raw.get(w.span.clone()).unwrap_or_default());
+    let written = String::from_utf8_lossy(raw.get(w.span()).unwrap_or_default());
     let written = match written.strip_suffix('>') {
         Some(inner) if tag_end => inner,
         _ => written.as_ref(),
     };
     // A quote that never closes swallows the rest of the line: not reusable.
-    let plain = w.unterminated_quote
-        || written == render_word(&w.value)
-        || (w.quoted && !w.value.contains(['"', '\\']) && written == simply_quoted(&w.value))
-        || read_word(written).as_deref() != Some(w.value.as_str());
+    let value = w.value();
+    let plain = w.unterminated_quote()
+        || written == render_word(value)
+        || (w.quoted() && !value.contains(['"', '\\']) && written == simply_quoted(value))
+        || read_word(written).as_deref() != Some(value);
     if plain {
-        return Value::from(w.value.as_str());
+        return Value::from(value);
     }
     let mut t = InlineTable::new();
-    t.insert("value", Value::from(w.value.as_str()));
+    t.insert("value", Value::from(value));
     t.insert("raw", Value::from(written));
     Value::InlineTable(t)
 }
 
 /// `args` of a line whose name is `name`.
-fn insert_args(t: &mut Table, key: &str, name: &str, args: &[Word], raw: &[u8]) {
+fn insert_args(t: &mut Table, key: &str, name: &str, args: Words, raw: &[u8]) {
     if args.is_empty() {
         return;
     }
     let mut array = Array::new();
     for (i, w) in args.iter().enumerate() {
         let tag_end = name.starts_with('<') && i + 1 == args.len();
-        array.push(arg_value(w, raw, tag_end));
+        array.push(arg_value(&w, raw, tag_end));
     }
     t.insert(key, toml_edit::value(array));
 }
@@ -197,7 +200,7 @@ fn insert_args(t: &mut Table, key: &str, name: &str, args: &[Word], raw: &[u8]) 
 /// their plain form (so the table and the arguments say the same).
 fn typed(t: &mut Table, d: &Directive) {
     let args = d.arg_values();
-    if d.role != LineRole::Directive {
+    if d.role() != LineRole::Directive {
         return;
     }
     if d.is_named("SocketOptions") {
@@ -208,7 +211,7 @@ fn typed(t: &mut Table, d: &Directive) {
                 t.insert("client_alive", inline(&[("count", c), ("interval", i)]));
             }
         }
-    } else if TimeoutKind::from_name(&d.name).is_some() {
+    } else if TimeoutKind::from_name(d.name()).is_some() {
         if let [seconds] = args.as_slice() {
             if let Some(s) = plain_int(seconds) {
                 t.insert("timeout", inline(&[("seconds", s)]));

@@ -77,13 +77,12 @@ fn disable_for_line(
     diag: &crate::diagnostic::Diagnostic,
 ) -> CodeActionOrCommand {
     let parsed = config.file(config.root);
-    let raw = &config.sources.get(config.root).raw;
+    let raw = config.sources.get(config.root).raw();
     let offset = diag.span.range.start;
-    let line_start = parsed
-        .lines
-        .iter()
-        .find(|l| l.span.contains(&offset) || l.span.end == offset)
-        .map(|l| l.span.start)
+    let line_start = (0..parsed.line_count())
+        .map(|line| parsed.line_span(line))
+        .find(|l| l.contains(&offset) || l.end == offset)
+        .map(|l| l.start)
         .unwrap_or(offset);
     let indent: String = raw[line_start..]
         .iter()

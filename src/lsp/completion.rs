@@ -8,7 +8,7 @@ use lsp_types::{
 };
 
 use crate::catalog::{self, Context, Directive as Entry, Opens};
-use crate::syntax::{Item, Section};
+use crate::syntax::{Item, Items, Section};
 
 use super::State;
 
@@ -31,8 +31,8 @@ pub fn completion(state: &mut State, p: CompletionParams) -> Option<CompletionRe
     let analysis = state.analysis(&at.text_document.uri)?;
     let root = analysis.root();
     let offset = encoding.offset(root, at.position);
-    let site = site(&root.text, offset);
-    let open = open_sections(&analysis.parsed().items, offset);
+    let site = site(root.text(), offset);
+    let open = open_sections(analysis.parsed().items(), offset);
     let range = encoding.range(root, &(site.word_start..offset));
     let mut items = if site.before.is_empty() {
         name_items(&open, &site.word, snippets)
@@ -66,17 +66,17 @@ fn site(text: &str, offset: usize) -> Site {
 }
 
 /// Sections whose body holds `offset`, outermost first.
-fn open_sections(items: &[Item], offset: usize) -> Vec<&Section> {
+fn open_sections(items: Items<'_>, offset: usize) -> Vec<Section<'_>> {
     let mut out = Vec::new();
     let mut level = items;
     'descend: loop {
-        for item in level {
+        for item in level.clone() {
             if let Item::Section(s) = item {
-                let inside = s.open.span.end <= offset
-                    && s.close.as_ref().is_none_or(|c| offset <= c.span.start);
+                let inside = s.open().span().end <= offset
+                    && s.close().is_none_or(|c| offset <= c.span().start);
                 if inside {
-                    out.push(&**s);
-                    level = &s.children;
+                    out.push(s);
+                    level = s.children();
                     continue 'descend;
                 }
             }
@@ -85,7 +85,7 @@ fn open_sections(items: &[Item], offset: usize) -> Vec<&Section> {
     }
 }
 
-fn context(open: &[&Section]) -> Context {
+fn context(open: &[Section]) -> Context {
     let catalog = catalog::catalog();
     open.iter()
         .rev()
@@ -96,7 +96,7 @@ fn context(open: &[&Section]) -> Context {
         .unwrap_or(Context::Server)
 }
 
-fn name_items(open: &[&Section], word: &str, snippets: bool) -> Vec<CompletionItem> {
+fn name_items(open: &[Section], word: &str, snippets: bool) -> Vec<CompletionItem> {
     let mut items = Vec::new();
     if let Some(innermost) = open.last() {
         let closer = format!("</{}>", innermost.name());

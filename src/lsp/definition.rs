@@ -13,15 +13,15 @@ pub fn definition(state: &mut State, p: GotoDefinitionParams) -> Option<GotoDefi
     let (_, directive) = analysis.directive_at(offset)?;
     let on_path = directive.is_named("Include")
         && directive
-            .args
+            .args()
             .first()
-            .is_some_and(|a| a.span.start <= offset && offset <= a.span.end);
+            .is_some_and(|a| a.span().start <= offset && offset <= a.span().end);
     if !on_path {
         return None;
     }
     let start = Range::new(Position::new(0, 0), Position::new(0, 0));
     let locations: Vec<Location> = config
-        .included_by(config.root, directive)
+        .included_by(config.root, &directive)
         .iter()
         .filter(|&&id| id != config.root)
         .filter_map(|&id| uri::from_path(&config.sources.get(id).path))

@@ -40,11 +40,11 @@ impl Analysis {
     /// The directive line of the root file holding `offset` (its end
     /// included, for a cursor at the end of the last line), with the
     /// section openers around it.
-    pub fn directive_at(&self, offset: usize) -> Option<(Vec<&Directive>, &Directive)> {
+    pub fn directive_at(&self, offset: usize) -> Option<(Vec<Directive<'_>>, Directive<'_>)> {
         self.parsed()
             .walk()
             .into_iter()
-            .find(|(_, d)| d.span.contains(&offset) || offset == d.content_span().end)
+            .find(|(_, d)| d.span().contains(&offset) || offset == d.content_span().end)
     }
 }
 

@@ -24,14 +24,17 @@ pub fn hover(state: &mut State, p: HoverParams) -> Option<Hover> {
     let root = analysis.root();
     let offset = encoding.offset(root, at.position);
     let (_, directive) = analysis.directive_at(offset)?;
-    let (markdown, span) = if contains(&directive.name_word.span, offset) {
+    let (markdown, span) = if contains(&directive.name_word().span(), offset) {
         (
-            directive_markdown(lookup(directive)?),
-            directive.name_word.span.clone(),
+            directive_markdown(lookup(&directive)?),
+            directive.name_word().span(),
         )
     } else {
-        let word = directive.args.iter().find(|w| contains(&w.span, offset))?;
-        (value_markdown(analysis, offset)?, word.span.clone())
+        let word = directive
+            .args()
+            .iter()
+            .find(|w| contains(&w.span(), offset))?;
+        (value_markdown(analysis, offset)?, word.span())
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
@@ -48,9 +51,9 @@ fn contains(span: &std::ops::Range<usize>, offset: usize) -> bool {
 
 fn lookup(directive: &Directive) -> Option<&'static Entry> {
     let catalog = catalog::catalog();
-    match directive.role {
+    match directive.role() {
         LineRole::SectionClose => catalog.section(directive.tag_name()),
-        _ => catalog.get(&directive.name),
+        _ => catalog.get(directive.name()),
     }
 }
 

@@ -74,7 +74,7 @@ mod tests {
             "x".into(),
             "ServerName \"Café 😀\" x\n".as_bytes().to_vec(),
         );
-        let x = file.text.rfind('x').unwrap();
+        let x = file.text().rfind('x').unwrap();
         assert_eq!(Encoding::Utf8.position(&file, x), Position::new(0, 24));
         assert_eq!(Encoding::Utf16.position(&file, x), Position::new(0, 21));
         assert_eq!(Encoding::Utf16.offset(&file, Position::new(0, 21)), x);
@@ -85,7 +85,7 @@ mod tests {
         );
         assert_eq!(
             Encoding::Utf16.offset(&file, Position::new(0, 999)),
-            file.text.len() - 1
+            file.text().len() - 1
         );
     }
 

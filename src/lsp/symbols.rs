@@ -6,7 +6,7 @@ use lsp_types::{
 };
 
 use crate::source::SourceFile;
-use crate::syntax::{Item, Section};
+use crate::syntax::{Items, Section};
 
 use super::{Encoding, State};
 
@@ -17,15 +17,14 @@ pub fn document_symbols(
     let encoding = state.encoding;
     let analysis = state.analysis(&p.text_document.uri)?;
     let root = analysis.root();
-    let symbols = section_symbols(encoding, root, &analysis.parsed().items);
+    let symbols = section_symbols(encoding, root, analysis.parsed().items());
     Some(DocumentSymbolResponse::Nested(symbols))
 }
 
-fn section_symbols(encoding: Encoding, file: &SourceFile, items: &[Item]) -> Vec<DocumentSymbol> {
+fn section_symbols(encoding: Encoding, file: &SourceFile, items: Items) -> Vec<DocumentSymbol> {
     items
-        .iter()
         .filter_map(|item| match item {
-            Item::Section(s) => Some(section_symbol(encoding, file, s)),
+            crate::syntax::Item::Section(s) => Some(section_symbol(encoding, file, &s)),
             _ => None,
         })
         .collect()
@@ -33,18 +32,17 @@ fn section_symbols(encoding: Encoding, file: &SourceFile, items: &[Item]) -> Vec
 
 #[allow(deprecated)] // `deprecated` is a required field of the struct
 fn section_symbol(encoding: Encoding, file: &SourceFile, s: &Section) -> DocumentSymbol {
-    let end = s
-        .close
-        .as_ref()
-        .map_or(s.span().end, |c| c.content_span().end);
+    let end = s.close().map_or(s.span().end, |c| c.content_span().end);
     let mut name = format!("<{}", s.name());
-    for arg in &s.open.args {
+    for arg in s.open().args() {
         name.push(' ');
-        name.push_str(&arg.value);
+        name.push_str(arg.value());
     }
     name.push('>');
-    let server_name = s.children.iter().find_map(|c| match c {
-        Item::Directive(d) if d.is_named("ServerName") => d.args.first().map(|a| a.value.clone()),
+    let server_name = s.children().find_map(|c| match c {
+        crate::syntax::Item::Directive(d) if d.is_named("ServerName") => {
+            d.args().first().map(|a| a.value().to_owned())
+        }
         _ => None,
     });
     let kind = match s.name().to_ascii_lowercase().as_str() {
@@ -59,9 +57,12 @@ fn section_symbol(encoding: Encoding, file: &SourceFile, s: &Section) -> Documen
         kind,
         tags: None,
         deprecated: None,
-        range: encoding.range(file, &(s.open.span.start..end.max(s.open.span.start))),
-        selection_range: encoding.range(file, &s.open.content_span()),
-        children: Some(section_symbols(encoding, file, &s.children)),
+        range: encoding.range(
+            file,
+            &(s.open().span().start..end.max(s.open().span().start)),
+        ),
+        selection_range: encoding.range(file, &s.open().content_span()),
+        children: Some(section_symbols(encoding, file, s.children())),
     }
 }
 
@@ -69,23 +70,23 @@ pub fn folding_ranges(state: &mut State, p: FoldingRangeParams) -> Option<Vec<Fo
     let analysis = state.analysis(&p.text_document.uri)?;
     let root = analysis.root();
     let mut out = Vec::new();
-    fold_sections(root, &analysis.parsed().items, &mut out);
+    fold_sections(root, analysis.parsed().items(), &mut out);
     fold_comments(root, &mut out);
     out.sort_by_key(|r| (r.start_line, r.end_line));
     Some(out)
 }
 
-fn fold_sections(file: &SourceFile, items: &[Item], out: &mut Vec<FoldingRange>) {
+fn fold_sections(file: &SourceFile, items: Items, out: &mut Vec<FoldingRange>) {
     for item in items {
-        if let Item::Section(s) = item {
-            if let Some(close) = &s.close {
-                let start = file.line_index(s.open.span.start);
-                let end = file.line_index(close.span.start);
+        if let crate::syntax::Item::Section(s) = item {
+            if let Some(close) = s.close() {
+                let start = file.line_index(s.open().span().start);
+                let end = file.line_index(close.span().start);
                 if end > start {
                     out.push(range(start, end, FoldingRangeKind::Region));
                 }
             }
-            fold_sections(file, &s.children, out);
+            fold_sections(file, s.children(), out);
         }
     }
 }

@@ -6,11 +6,8 @@ use std::ops::Range;
 
 use crate::load::Config;
 use crate::source::FileId;
-use crate::syntax::lines::LineKind;
-use crate::syntax::{ParsedFile, Section};
+use crate::syntax::{Directive, NodeKind, ParsedFile, Section};
 use crate::version::ProftpdVersion;
-
-use super::walk::{Event, walk};
 
 /// Modules compiled into Debian's 1.3.8 `proftpd` (`proftpd -l`), the most
 /// common packaged build and our test oracle.
@@ -91,60 +88,115 @@ impl Evaluation {
     }
 
     pub fn truth_of(&self, file: FileId, section: &Section) -> Option<bool> {
-        self.truth.get(&(file, section.open.span.start)).copied()
+        self.truth
+            .get(&(file, section.open().span().start))
+            .copied()
     }
 }
 
 /// Evaluates every conditional section in ProFTPD's reading order.
 pub fn evaluate(config: &Config, env: &Environment) -> Evaluation {
-    let mut eval = Evaluation::default();
-    let mut loaded: HashSet<String> = env.static_modules.iter().cloned().collect();
-    let mut defines: HashSet<String> = env.defines.iter().cloned().collect();
-    walk(config, &mut |event| match event {
-        Event::Directive {
-            file, directive, ..
-        } => {
-            if directive.is_named("LoadModule") {
-                if let Some(module) = directive.args.first() {
-                    loaded.insert(module.value.clone());
-                    eval.load_module_at
-                        .entry(module.value.clone())
-                        .or_insert((file, directive.span.start));
-                }
-            } else if directive.is_named("Define") {
-                if let Some(name) = directive.args.first() {
-                    defines.insert(name.value.clone());
-                }
-            }
-            true
-        }
-        Event::Enter { file, section, .. } => {
-            let v = env.version;
-            let Some(holds) =
-                condition_holds(section, &loaded, &defines, (v.major, v.minor, v.patch))
-            else {
-                return true;
-            };
-            eval.truth.insert((file, section.open.span.start), holds);
-            if !holds {
-                let parsed = config.file(file);
-                let end = skip_end(parsed, section);
-                let body_end = match &end {
-                    SkipEnd::Line { span, .. } => span.end,
-                    SkipEnd::EndOfFile => config.sources.get(file).len(),
-                };
-                eval.skipped
-                    .entry(file)
-                    .or_default()
-                    .push(section.open.span.end..body_end);
-                eval.skips.insert((file, section.open.span.start), end);
-            }
-            holds
-        }
-        Event::Leave { .. } => true,
-    });
-    eval.loaded = loaded;
+    let mut evaluator = Evaluator {
+        config,
+        version: (env.version.major, env.version.minor, env.version.patch),
+        eval: Evaluation::default(),
+        loaded: env.static_modules.iter().cloned().collect(),
+        defines: env.defines.iter().cloned().collect(),
+        depth: 0,
+    };
+    evaluator.file(config.root);
+    let mut eval = evaluator.eval;
+    eval.loaded = evaluator.loaded;
     eval
+}
+
+/// Goes down the lines ProFTPD reads, in its order: each Include entered
+/// where it stands, the bodies of conditions that do not hold skipped.
+struct Evaluator<'c> {
+    config: &'c Config,
+    version: (u32, u32, u32),
+    eval: Evaluation,
+    loaded: HashSet<String>,
+    defines: HashSet<String>,
+    /// Include depth.
+    depth: usize,
+}
+
+impl Evaluator<'_> {
+    fn file(&mut self, file: FileId) {
+        let config = self.config;
+        let parsed = config.file(file);
+        let mut line = 0;
+        while line < parsed.line_count() {
+            match parsed.kind(line) {
+                NodeKind::Trivia | NodeKind::Close => {}
+                NodeKind::Directive => {
+                    let directive = parsed.directive(line).expect("a directive line");
+                    let name = directive.name();
+                    if name.len() <= "LoadModule".len() {
+                        self.directive(file, name, &directive);
+                    }
+                    if name.eq_ignore_ascii_case("Include")
+                        && self.depth < crate::load::MAX_INCLUDE_DEPTH
+                    {
+                        self.depth += 1;
+                        for &included in config.included_by(file, &directive) {
+                            self.file(included);
+                        }
+                        self.depth -= 1;
+                    }
+                }
+                NodeKind::Open => {
+                    let section = parsed.section(line).expect("a section opener");
+                    if !self.enter(file, parsed, &section) {
+                        line = parsed.subtree_end(line);
+                        continue;
+                    }
+                }
+            }
+            line += 1;
+        }
+    }
+
+    fn directive(&mut self, file: FileId, name: &str, directive: &Directive) {
+        if name.eq_ignore_ascii_case("LoadModule") {
+            if let Some(module) = directive.args().first() {
+                self.loaded.insert(module.value().to_owned());
+                self.eval
+                    .load_module_at
+                    .entry(module.value().to_owned())
+                    .or_insert((file, directive.span().start));
+            }
+        } else if name.eq_ignore_ascii_case("Define") {
+            if let Some(name) = directive.args().first() {
+                self.defines.insert(name.value().to_owned());
+            }
+        }
+    }
+
+    /// Records a section's condition; whether its body is read.
+    fn enter(&mut self, file: FileId, parsed: &ParsedFile, section: &Section) -> bool {
+        let Some(holds) = condition_holds(section, &self.loaded, &self.defines, self.version)
+        else {
+            return true;
+        };
+        let eval = &mut self.eval;
+        eval.truth
+            .insert((file, section.open().span().start), holds);
+        if !holds {
+            let end = skip_end(parsed, self.config.sources.get(file).raw(), section);
+            let body_end = match &end {
+                SkipEnd::Line { span, .. } => span.end,
+                SkipEnd::EndOfFile => self.config.sources.get(file).len(),
+            };
+            eval.skipped
+                .entry(file)
+                .or_default()
+                .push(section.open().span().end..body_end);
+            eval.skips.insert((file, section.open().span().start), end);
+        }
+        holds
+    }
 }
 
 /// `Some(truth)` for IfModule/IfDefine/IfVersion, `None` for other sections.
@@ -156,10 +208,10 @@ fn condition_holds(
 ) -> Option<bool> {
     let name = section.name();
     let arg = section
-        .open
-        .args
+        .open()
+        .args()
         .first()
-        .map(|a| a.value.as_str())
+        .map(|a| a.value())
         .unwrap_or("");
     let (negated, subject) = match arg.strip_prefix('!') {
         Some(rest) => (true, rest),
@@ -172,7 +224,7 @@ fn condition_holds(
         return Some(defines.contains(subject) != negated);
     }
     if name.eq_ignore_ascii_case("IfVersion") {
-        let args: Vec<&str> = section.open.args.iter().map(|a| a.value.as_str()).collect();
+        let args: Vec<&str> = section.open().arg_values();
         return Some(version_matches(&args, version));
     }
     None
@@ -227,17 +279,17 @@ fn version_matches(args: &[&str], version: (u32, u32, u32)) -> bool {
 /// Replays ProFTPD's skip loop over the raw lines after a false opener:
 /// lines starting with `<IfModule` (prefix, any case) nest, and only a line
 /// equal to `</IfModule>` (any case, nothing else on it) closes.
-fn skip_end(parsed: &ParsedFile, section: &Section) -> SkipEnd {
+fn skip_end(parsed: &ParsedFile, raw: &[u8], section: &Section) -> SkipEnd {
     let name = section.name();
     let opener = format!("<{name}");
     let closer = format!("</{name}>");
     let mut depth = 1usize;
-    let tree_close = section.close.as_ref().map(|c| c.line);
-    for (index, line) in parsed.lines.iter().enumerate().skip(section.open.line + 1) {
-        if line.kind != LineKind::Content {
+    let tree_close = section.close().map(|c| c.line());
+    for index in section.open().line() + 1..parsed.line_count() {
+        if parsed.directive(index).is_none() {
             continue;
         }
-        let text = &line.text;
+        let text = parsed.line_text(raw, index);
         if text.len() >= opener.len()
             && text[..opener.len()].eq_ignore_ascii_case(opener.as_bytes())
         {
@@ -246,7 +298,7 @@ fn skip_end(parsed: &ParsedFile, section: &Section) -> SkipEnd {
             depth -= 1;
             if depth == 0 {
                 return SkipEnd::Line {
-                    span: line.span.clone(),
+                    span: parsed.line_span(index),
                     matches_tree: tree_close == Some(index),
                 };
             }

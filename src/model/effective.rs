@@ -21,14 +21,14 @@ use crate::diagnostic::Span;
 use crate::load::Config;
 use crate::profile::Profile;
 use crate::source::FileId;
-use crate::syntax::{Directive, SectionFamily, Word, section_family};
+use crate::syntax::{Directive, LineRole, Section, SectionFamily, Word, section_family};
 
 use super::conditions::Evaluation;
 use super::keepalive::Timeline;
 use super::sftp_client_alive::{SftpClientAlive, parse_sftp_client_alive};
 use super::socket_options::{
     KeepaliveSpec, KeepaliveState, KeepaliveValue, SocketOptionKey, SocketOptionValue,
-    parse_socket_options_for,
+    SocketOptions, parse_socket_options_for,
 };
 use super::timeouts::{Timeout, TimeoutKind, Timeouts, parse_timeout};
 use super::walk::{Event, Open, walk};
@@ -173,17 +173,39 @@ pub enum Scope {
 /// The scope of a directive given the sections open around it (conditional
 /// sections open no context).
 pub fn scope_of(open: &[Open<'_>]) -> Scope {
-    let contexts: Vec<&Open> = open
-        .iter()
-        .filter(|o| section_family(o.section.name()) != SectionFamily::Conditional)
-        .collect();
-    match contexts.as_slice() {
-        [] => Scope::Main,
-        [only] if only.section.name().eq_ignore_ascii_case("Global") => Scope::Global,
-        [only] if only.section.name().eq_ignore_ascii_case("VirtualHost") => {
-            Scope::VirtualHost(only.file, only.section.open.span.start)
+    let mut scope = Scope::Main;
+    for o in open {
+        scope = scope.inside(o.file, &o.section);
+    }
+    scope
+}
+
+impl Scope {
+    /// The scope of the lines directly inside `section` (opened in `file`)
+    /// when the section itself stands in this scope.
+    pub fn inside(self, file: FileId, section: &Section<'_>) -> Scope {
+        let name = section.name();
+        self.inside_named(file, section, name, section_family(name))
+    }
+
+    /// [`Scope::inside`] with the section's name and family.
+    pub fn inside_named(
+        self,
+        file: FileId,
+        section: &Section<'_>,
+        name: &str,
+        family: SectionFamily,
+    ) -> Scope {
+        if family == SectionFamily::Conditional {
+            return self;
         }
-        _ => Scope::Nested,
+        match self {
+            Scope::Main if name.eq_ignore_ascii_case("Global") => Scope::Global,
+            Scope::Main if name.eq_ignore_ascii_case("VirtualHost") => {
+                Scope::VirtualHost(file, section.open().span().start)
+            }
+            _ => Scope::Nested,
+        }
     }
 }
 
@@ -193,7 +215,7 @@ pub fn scope_of(open: &[Open<'_>]) -> Scope {
 pub fn visit_live<'a>(
     config: &'a Config,
     eval: &Evaluation,
-    visit: &mut dyn for<'b> FnMut(FileId, &'a Directive, &'b [Open<'a>]),
+    visit: &mut dyn for<'b> FnMut(FileId, Directive<'a>, &'b [Open<'a>]),
 ) {
     walk(config, &mut |event| match event {
         Event::Directive {
@@ -209,10 +231,10 @@ pub fn visit_live<'a>(
             section,
             open,
         } => {
-            if eval.truth_of(file, section) == Some(false) {
+            if eval.truth_of(file, &section) == Some(false) {
                 return false;
             }
-            visit(file, &section.open, open);
+            visit(file, section.open(), open);
             true
         }
         Event::Leave { .. } => true,
@@ -226,140 +248,330 @@ pub fn directive_span(file: FileId, d: &Directive) -> Span {
 
 /// The span of a word.
 pub fn word_span(file: FileId, w: &Word) -> Span {
-    Span::new(file, w.span.clone())
+    Span::new(file, w.span())
 }
 
 /// The span of `len` bytes at `offset` within a word's value, when the
 /// value maps onto the file text one to one; otherwise the whole word.
 pub fn sub_span(file: FileId, w: &Word, offset: usize, len: usize) -> Span {
-    let start = w.span.start + usize::from(w.quoted);
-    let inner = w.span.len()
-        - if w.quoted && !w.unterminated_quote {
+    let span = w.span();
+    let start = span.start + usize::from(w.quoted());
+    let inner = span.len()
+        - if w.quoted() && !w.unterminated_quote() {
             2
         } else {
-            usize::from(w.quoted)
+            usize::from(w.quoted())
         };
-    if inner == w.value.len() && w.env_refs.is_empty() && offset + len <= w.value.len() {
+    let value = w.value();
+    if inner == value.len() && w.env_refs().is_empty() && offset + len <= value.len() {
         Span::new(file, start + offset..start + offset + len)
     } else {
         word_span(file, w)
     }
 }
 
-#[derive(Default, Clone)]
-struct Acc {
-    server_name: Option<String>,
-    keepalive: KeepaliveState,
-    keepalive_word: Option<(String, Span, Span)>,
-    spec: Option<(KeepaliveSpec, Span)>,
-    client_alive: Option<(SftpClientAlive, String, Span, Vec<Span>)>,
-    sftp_engine: Option<(bool, Span)>,
-    timeouts: rustc_hash::FxHashMap<TimeoutKind, (Timeout, String, Span)>,
+/// The directives the effective settings are made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    ServerName,
+    SocketOptions,
+    SftpClientAlive,
+    SftpEngine,
+    Timeout(TimeoutKind),
 }
 
-struct Vhost {
-    name: String,
-    section: Span,
-    acc: Acc,
-}
-
-/// Computes the effective settings of every server.
-pub fn effective(config: &Config, eval: &Evaluation, profile: &Profile) -> Effective {
-    let mut main = Acc::default();
-    let mut global = Acc::default();
-    let mut vhosts: Vec<Vhost> = Vec::new();
-    let mut index: rustc_hash::FxHashMap<(FileId, usize), usize> = Default::default();
-    let fine = profile.platform.fine_grained_build();
-    visit_live(config, eval, &mut |file, d, open| {
-        if d.role == crate::syntax::LineRole::SectionOpen {
-            if d.tag_name().eq_ignore_ascii_case("VirtualHost") && scope_of(open) == Scope::Main {
-                index.insert((file, d.span.start), vhosts.len());
-                vhosts.push(Vhost {
-                    name: d.arg_values().join(" "),
-                    section: directive_span(file, d),
-                    acc: Acc::default(),
-                });
+impl Setting {
+    /// The setting a directive name (any case) writes, if any.
+    pub fn of(name: &str) -> Option<Setting> {
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        match name.len() {
+            10 if is("ServerName") => Some(Setting::ServerName),
+            10 if is("SFTPEngine") => Some(Setting::SftpEngine),
+            13 if is("SocketOptions") => Some(Setting::SocketOptions),
+            15 if is("SFTPClientAlive") => Some(Setting::SftpClientAlive),
+            11..=17 if name.as_bytes()[..7].eq_ignore_ascii_case(b"Timeout") => {
+                TimeoutKind::from_name(name).map(Setting::Timeout)
             }
+            _ => None,
+        }
+    }
+}
+
+/// A setting directive as read, for [`Collector::record`].
+pub enum Parsed {
+    ServerName,
+    SocketOptions(SocketOptions),
+    SftpClientAlive(SftpClientAlive),
+    SftpEngine(Option<bool>),
+    Timeout(Timeout),
+}
+
+/// What one server (or `<Global>`) writes, as the directives are read.
+/// Kept small: a config may have thousands of servers.
+#[derive(Default)]
+struct Acc<'a> {
+    server_name: Option<&'a str>,
+    keepalive: KeepaliveState,
+    /// The `keepalive` value word that decides on/off, and its line.
+    keepalive_word: Option<(Word<'a>, Directive<'a>)>,
+    spec: Option<Box<(KeepaliveSpec, Span)>>,
+    client_alive: Option<Box<(SftpClientAlive, Directive<'a>)>>,
+    sftp_engine: Option<(bool, Directive<'a>)>,
+    /// In [`TimeoutKind::ALL`] order.
+    timeouts: Option<Box<TimeoutSlots<'a>>>,
+}
+
+/// One slot per [`TimeoutKind::ALL`] entry: the value and its line.
+type TimeoutSlots<'a> = [Option<(Timeout, Directive<'a>)>; 6];
+
+impl<'a> Acc<'a> {
+    fn timeout(&self, slot: usize) -> Option<&(Timeout, Directive<'a>)> {
+        self.timeouts.as_ref().and_then(|t| t[slot].as_ref())
+    }
+}
+
+struct Vhost<'a> {
+    directive: Directive<'a>,
+    acc: Acc<'a>,
+}
+
+/// Accumulates the effective settings while the directives ProFTPD reads
+/// are visited in its order, then builds each server's settings.
+///
+/// When the config has no `<Global>` section, nothing read after a
+/// `<VirtualHost>` changes its settings: [`Collector::leave`] hands them
+/// over at once and the collector keeps nothing of it.
+pub struct Collector<'a> {
+    main: Acc<'a>,
+    global: Acc<'a>,
+    vhosts: Vec<Vhost<'a>>,
+    index: rustc_hash::FxHashMap<(FileId, usize), usize>,
+    fine: bool,
+    /// Settings may be built as soon as a `<VirtualHost>` ends.
+    streaming: bool,
+}
+
+impl<'a> Collector<'a> {
+    pub fn new(profile: &Profile) -> Self {
+        Collector {
+            main: Acc::default(),
+            global: Acc::default(),
+            vhosts: Vec::new(),
+            index: Default::default(),
+            fine: profile.platform.fine_grained_build(),
+            streaming: false,
+        }
+    }
+
+    /// A collector that builds a server's settings when its section ends
+    /// (see [`Collector::leave`]), if the config allows it.
+    pub fn streaming(profile: &Profile, config: &Config) -> Self {
+        let has_global = config.files.iter().any(|f| {
+            f.directives().any(|d| {
+                d.role() == LineRole::SectionOpen && d.tag_name().eq_ignore_ascii_case("Global")
+            })
+        });
+        Collector {
+            streaming: !has_global,
+            ..Collector::new(profile)
+        }
+    }
+
+    /// A section opener read in `scope` (the scope around it).
+    pub fn opener(&mut self, file: FileId, d: Directive<'a>, scope: Scope) {
+        if scope == Scope::Main && d.tag_name().eq_ignore_ascii_case("VirtualHost") {
+            self.index.insert((file, d.span().start), self.vhosts.len());
+            self.vhosts.push(Vhost {
+                directive: d,
+                acc: Acc::default(),
+            });
+        }
+    }
+
+    /// The section opened in `file` by `d` has ended: when streaming and it
+    /// is a server, calls `f` with its settings.
+    pub fn leave(
+        &mut self,
+        file: FileId,
+        d: Directive<'a>,
+        config: &Config,
+        eval: &Evaluation,
+        profile: &Profile,
+        f: impl FnOnce(ServerSettings),
+    ) {
+        if !self.streaming {
             return;
         }
-        let acc = match scope_of(open) {
-            Scope::Main => &mut main,
-            Scope::Global => &mut global,
-            Scope::VirtualHost(f, o) => match index.get(&(f, o)) {
-                Some(&i) => &mut vhosts[i].acc,
+        let key = (file, d.span().start);
+        // `<VirtualHost>`s do not nest: the one ending is the last one.
+        if self.index.get(&key) != Some(&(self.vhosts.len().wrapping_sub(1)))
+            || self.vhosts.last().is_none_or(|v| v.directive != d)
+        {
+            return;
+        }
+        self.index.remove(&key);
+        let v = self.vhosts.pop().expect("checked above");
+        f(vhost_settings(v, &self.global, config, eval, profile));
+    }
+
+    /// Whether a directive read in `scope` counts for some server.
+    pub fn wants(&self, scope: Scope) -> bool {
+        match scope {
+            Scope::Main | Scope::Global => true,
+            Scope::VirtualHost(f, o) => self.index.contains_key(&(f, o)),
+            Scope::Nested => false,
+        }
+    }
+
+    /// A setting directive read in `scope`, with what it was read as
+    /// (`None`: refused by ProFTPD, so it sets nothing).
+    pub fn record(&mut self, file: FileId, d: Directive<'a>, scope: Scope, parsed: Option<Parsed>) {
+        let acc = match scope {
+            Scope::Main => &mut self.main,
+            Scope::Global => &mut self.global,
+            Scope::VirtualHost(f, o) => match self.index.get(&(f, o)) {
+                Some(&i) => &mut self.vhosts[i].acc,
                 None => return,
             },
             Scope::Nested => return,
         };
-        record(acc, file, d, fine);
-    });
-    let mut servers = vec![settings(
-        "main".into(),
-        None,
-        Span::new(config.root, 0..0),
-        &main,
-        &global,
-        config,
-        eval,
-        profile,
-    )];
-    for v in &vhosts {
-        servers.push(settings(
-            v.name.clone(),
-            Some(v.section.clone()),
-            v.section.clone(),
-            &v.acc,
-            &global,
+        let Some(parsed) = parsed else {
+            return;
+        };
+        match parsed {
+            Parsed::ServerName => acc.server_name = d.args().first().map(|a| a.value()),
+            Parsed::SocketOptions(options) => {
+                acc.keepalive = options.apply_keepalive(acc.keepalive);
+                for pair in options.pairs {
+                    if pair.key != SocketOptionKey::Keepalive {
+                        continue;
+                    }
+                    let word = d.args().at(pair.value_index);
+                    acc.keepalive_word = Some((word, d));
+                    if let SocketOptionValue::Keepalive(KeepaliveValue::Spec(spec)) = pair.value {
+                        acc.spec = Some(Box::new((spec, word_span(file, &word))));
+                    }
+                }
+            }
+            Parsed::SftpClientAlive(v) => acc.client_alive = Some(Box::new((v, d))),
+            Parsed::SftpEngine(b) => {
+                if let Some(b) = b {
+                    acc.sftp_engine = Some((b, d));
+                }
+            }
+            Parsed::Timeout(t) => {
+                if t.kind == TimeoutKind::Session && t.classifier.is_some() {
+                    return;
+                }
+                let slot = TimeoutKind::ALL
+                    .iter()
+                    .position(|k| *k == t.kind)
+                    .expect("every kind is in ALL");
+                acc.timeouts.get_or_insert_default()[slot] = Some((t, d));
+            }
+        }
+    }
+
+    /// Reads a setting directive the way ProFTPD does and records it.
+    pub fn read(&mut self, file: FileId, d: Directive<'a>, scope: Scope) {
+        let Some(setting) = Setting::of(d.name()) else {
+            return;
+        };
+        if !self.wants(scope) {
+            return;
+        }
+        let args = d.arg_values();
+        let parsed = match setting {
+            Setting::ServerName => Some(Parsed::ServerName),
+            Setting::SocketOptions => parse_socket_options_for(&args, self.fine)
+                .ok()
+                .map(Parsed::SocketOptions),
+            Setting::SftpClientAlive => parse_sftp_client_alive(&args)
+                .ok()
+                .map(Parsed::SftpClientAlive),
+            Setting::SftpEngine => Some(Parsed::SftpEngine(
+                args.first()
+                    .and_then(|a| super::socket_options::proftpd_boolean(a)),
+            )),
+            Setting::Timeout(kind) => parse_timeout(kind, &args).ok().map(Parsed::Timeout),
+        };
+        self.record(file, d, scope, parsed);
+    }
+
+    /// Calls `f` with the settings of each server not handed over by
+    /// [`Collector::leave`]: the main server first, then the
+    /// `<VirtualHost>`s in order.
+    pub fn for_each_server(
+        self,
+        config: &Config,
+        eval: &Evaluation,
+        profile: &Profile,
+        mut f: impl FnMut(ServerSettings),
+    ) {
+        f(settings(
+            "main".into(),
+            None,
+            Span::new(config.root, 0..0),
+            self.main,
+            &self.global,
             config,
             eval,
             profile,
         ));
-    }
-    Effective {
-        servers,
-        profile: *profile,
+        for v in self.vhosts {
+            f(vhost_settings(v, &self.global, config, eval, profile));
+        }
     }
 }
 
-fn record(acc: &mut Acc, file: FileId, d: &Directive, fine: bool) {
-    let args = d.arg_values();
-    let line = directive_span(file, d);
-    if d.is_named("ServerName") {
-        acc.server_name = args.first().map(|s| s.to_string());
-    } else if d.is_named("SocketOptions") {
-        let Ok(options) = parse_socket_options_for(&args, fine) else {
-            return;
-        };
-        for pair in &options.pairs {
-            if pair.key != SocketOptionKey::Keepalive {
-                continue;
-            }
-            let at = word_span(file, &d.args[pair.value_index]);
-            acc.keepalive_word = Some((pair.value_text.clone(), at.clone(), line.clone()));
-            if let SocketOptionValue::Keepalive(KeepaliveValue::Spec(spec)) = &pair.value {
-                acc.spec = Some((spec.clone(), at));
-            }
+fn vhost_settings(
+    v: Vhost,
+    global: &Acc,
+    config: &Config,
+    eval: &Evaluation,
+    profile: &Profile,
+) -> ServerSettings {
+    let section = directive_span(v.directive.parsed().file, &v.directive);
+    settings(
+        joined_args(&v.directive),
+        Some(section.clone()),
+        section,
+        v.acc,
+        global,
+        config,
+        eval,
+        profile,
+    )
+}
+
+/// The arguments of a line, separated by spaces.
+fn joined_args(d: &Directive) -> String {
+    let mut out = String::new();
+    for (i, a) in d.args().iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-        acc.keepalive = options.apply_keepalive(acc.keepalive);
-    } else if d.is_named("SFTPClientAlive") {
-        if let Ok(v) = parse_sftp_client_alive(&args) {
-            let spans = d.args.iter().map(|w| word_span(file, w)).collect();
-            acc.client_alive = Some((v, args.join(" "), line, spans));
+        out.push_str(a.value());
+    }
+    out
+}
+
+/// Computes the effective settings of every server.
+pub fn effective(config: &Config, eval: &Evaluation, profile: &Profile) -> Effective {
+    let mut collector = Collector::new(profile);
+    visit_live(config, eval, &mut |file, d, open| {
+        let scope = scope_of(open);
+        if d.role() == crate::syntax::LineRole::SectionOpen {
+            collector.opener(file, d, scope);
+        } else {
+            collector.read(file, d, scope);
         }
-    } else if d.is_named("SFTPEngine") {
-        if let Some(b) = args
-            .first()
-            .and_then(|a| super::socket_options::proftpd_boolean(a))
-        {
-            acc.sftp_engine = Some((b, line));
-        }
-    } else if let Some(kind) = TimeoutKind::from_name(&d.name) {
-        if let Ok(t) = parse_timeout(kind, &args) {
-            if kind == TimeoutKind::Session && t.classifier.is_some() {
-                return;
-            }
-            acc.timeouts.insert(kind, (t, args.join(" "), line));
-        }
+    });
+    let mut servers = Vec::with_capacity(collector.vhosts.len() + 1);
+    collector.for_each_server(config, eval, profile, |s| servers.push(s));
+    Effective {
+        servers,
+        profile: *profile,
     }
 }
 
@@ -368,7 +580,7 @@ fn settings(
     name: String,
     section: Option<Span>,
     anchor: Span,
-    own: &Acc,
+    own: Acc,
     global: &Acc,
     config: &Config,
     eval: &Evaluation,
@@ -381,39 +593,42 @@ fn settings(
     };
     let client_alive = own
         .client_alive
-        .as_ref()
-        .map(|c| (c, false))
-        .or(global.client_alive.as_ref().map(|c| (c, true)))
-        .map(|((v, text, span, spans), g)| ClientAliveSetting {
-            value: v.clone(),
-            written: text.clone(),
-            origin: written(span, g),
-            arg_spans: spans.clone(),
+        .map(|c| (*c, false))
+        .or_else(|| global.client_alive.as_ref().map(|c| ((**c).clone(), true)))
+        .map(|((value, d), g)| {
+            let file = d.parsed().file;
+            ClientAliveSetting {
+                value,
+                written: joined_args(&d),
+                origin: written(&directive_span(file, &d), g),
+                arg_spans: d.args().iter().map(|w| word_span(file, &w)).collect(),
+            }
         });
     let sftp_engine = own
         .sftp_engine
         .as_ref()
         .map(|e| (e, false))
         .or(global.sftp_engine.as_ref().map(|e| (e, true)))
-        .map(|((b, span), g)| (*b, written(span, g)));
+        .map(|((b, d), g)| (*b, written(&directive_span(d.parsed().file, d), g)));
     let sftp_in_use =
         eval.loaded.contains("mod_sftp.c") && sftp_engine.as_ref().is_some_and(|(b, _)| *b);
     let mut values = Timeouts::default();
-    let mut timeouts = Vec::new();
-    for kind in TimeoutKind::ALL {
+    let mut timeouts = Vec::with_capacity(TimeoutKind::ALL.len());
+    for (slot, kind) in TimeoutKind::ALL.into_iter().enumerate() {
         let found = own
             .timeouts
-            .get(&kind)
+            .as_ref()
+            .and_then(|t| t[slot].as_ref())
             .map(|t| (t, false))
-            .or(global.timeouts.get(&kind).map(|t| (t, true)));
+            .or(global.timeout(slot).map(|t| (t, true)));
         match found {
-            Some(((t, text, span), g)) => {
+            Some(((t, d), g)) => {
                 values.set(t);
                 timeouts.push(TimeoutSetting {
                     kind,
                     seconds: values.get(kind),
-                    written: Some(text.clone()),
-                    origin: written(span, g),
+                    written: Some(joined_args(d)),
+                    origin: written(&directive_span(d.parsed().file, d), g),
                 });
             }
             None => timeouts.push(TimeoutSetting {
@@ -427,19 +642,20 @@ fn settings(
     let sftp_value = client_alive.as_ref().map(|c| &c.value);
     let timeline = Timeline::compute(profile, &own.keepalive, sftp_value);
     let keepalive = KeepaliveSetting {
-        written: own.keepalive_word.as_ref().map(|(t, _, _)| t.clone()),
-        written_at: own.keepalive_word.as_ref().map(|(_, s, _)| s.clone()),
-        origin: own
+        written: own.keepalive_word.map(|(w, _)| w.value().to_owned()),
+        written_at: own
             .keepalive_word
-            .as_ref()
-            .map_or(Origin::Default, |(_, _, line)| written(line, false)),
-        spec: own.spec.clone(),
+            .map(|(w, d)| word_span(d.parsed().file, &w)),
+        origin: own.keepalive_word.map_or(Origin::Default, |(_, d)| {
+            written(&directive_span(d.parsed().file, &d), false)
+        }),
+        spec: own.spec.map(|spec| *spec),
         state: own.keepalive,
         timeline,
     };
     ServerSettings {
         name,
-        server_name: own.server_name.clone(),
+        server_name: own.server_name.map(str::to_owned),
         section,
         anchor,
         keepalive,

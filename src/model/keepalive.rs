@@ -88,21 +88,38 @@ pub fn exchanges_per_day(idle: f64) -> f64 {
 /// than `1 min 15 s`); days are shown as `d` (`1 d 3 h`); zero components
 /// are left out.
 pub fn human_duration(secs: u64) -> String {
-    if secs < 120 {
-        return format!("{secs} s");
+    HumanDuration(secs).to_string()
+}
+
+/// [`human_duration`] as a value that formats itself (no intermediate
+/// strings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HumanDuration(pub u64);
+
+impl std::fmt::Display for HumanDuration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secs = self.0;
+        if secs < 120 {
+            return write!(f, "{secs} s");
+        }
+        let parts = [
+            (secs / 86_400, "d"),
+            (secs / 3600 % 24, "h"),
+            (secs / 60 % 60, "min"),
+            (secs % 60, "s"),
+        ];
+        let mut first = true;
+        for (n, unit) in parts {
+            if n > 0 {
+                if !first {
+                    f.write_str(" ")?;
+                }
+                first = false;
+                write!(f, "{n} {unit}")?;
+            }
+        }
+        Ok(())
     }
-    let parts = [
-        (secs / 86_400, "d"),
-        (secs / 3600 % 24, "h"),
-        (secs / 60 % 60, "min"),
-        (secs % 60, "s"),
-    ];
-    parts
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, u)| format!("{n} {u}"))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// [`human_duration`] of a possibly fractional or negative number of

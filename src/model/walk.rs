@@ -3,13 +3,13 @@
 
 use crate::load::Config;
 use crate::source::FileId;
-use crate::syntax::{Directive, Item, Section};
+use crate::syntax::{Directive, Item, Items, Section};
 
 /// A section open around a directive (possibly in another file).
 #[derive(Debug, Clone, Copy)]
 pub struct Open<'a> {
     pub file: FileId,
-    pub section: &'a Section,
+    pub section: Section<'a>,
 }
 
 /// What the walk reports.
@@ -17,19 +17,19 @@ pub enum Event<'a, 'b> {
     /// A plain directive (Include itself is reported before its files).
     Directive {
         file: FileId,
-        directive: &'a Directive,
+        directive: Directive<'a>,
         open: &'b [Open<'a>],
     },
     /// A section opener; return `false` from the visitor to skip its body.
     Enter {
         file: FileId,
-        section: &'a Section,
+        section: Section<'a>,
         open: &'b [Open<'a>],
     },
     /// After a section's body (whether or not it has a closer).
     Leave {
         file: FileId,
-        section: &'a Section,
+        section: Section<'a>,
         open: &'b [Open<'a>],
     },
 }
@@ -42,7 +42,7 @@ pub fn walk<'a>(config: &'a Config, visit: &mut dyn for<'b> FnMut(Event<'a, 'b>)
     walk_items(
         config,
         config.root,
-        &config.file(config.root).items,
+        config.file(config.root).items(),
         &mut open,
         &mut depth,
         visit,
@@ -52,7 +52,7 @@ pub fn walk<'a>(config: &'a Config, visit: &mut dyn for<'b> FnMut(Event<'a, 'b>)
 fn walk_items<'a>(
     config: &'a Config,
     file: FileId,
-    items: &'a [Item],
+    items: Items<'a>,
     open: &mut Vec<Open<'a>>,
     depth: &mut usize,
     visit: &mut dyn for<'b> FnMut(Event<'a, 'b>) -> bool,
@@ -71,11 +71,11 @@ fn walk_items<'a>(
                     && *depth < crate::load::MAX_INCLUDE_DEPTH
                 {
                     *depth += 1;
-                    for &included in config.included_by(file, directive) {
+                    for &included in config.included_by(file, &directive) {
                         walk_items(
                             config,
                             included,
-                            &config.file(included).items,
+                            config.file(included).items(),
                             open,
                             depth,
                             visit,
@@ -91,7 +91,7 @@ fn walk_items<'a>(
                     open,
                 }) {
                     open.push(Open { file, section });
-                    walk_items(config, file, &section.children, open, depth, visit);
+                    walk_items(config, file, section.children(), open, depth, visit);
                     open.pop();
                 }
                 visit(Event::Leave {

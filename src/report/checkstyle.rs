@@ -9,7 +9,7 @@ use std::io;
 use super::{Report, xml};
 
 pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result<()> {
-    let items = report.items();
+    let items = report.items_unfingerprinted();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<checkstyle version="4.3">"#)?;
     for (path, _) in report.files() {

@@ -8,7 +8,7 @@ use std::io;
 use super::{Report, one_line};
 
 pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result<()> {
-    for item in report.items() {
+    for item in report.items_unfingerprinted() {
         writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",

@@ -18,7 +18,7 @@ use super::Report;
 use crate::diagnostic::Severity;
 
 pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result<()> {
-    for item in report.items() {
+    for item in report.items_unfingerprinted() {
         let diag = item.diag;
         let command = match diag.severity {
             Severity::Error => "error",

@@ -43,7 +43,7 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result
         }
     };
 
-    for item in report.items() {
+    for item in report.items_unfingerprinted() {
         let shown = Shown::new(&item);
         let mut text = String::new();
         handler
@@ -191,11 +191,10 @@ impl SourceCode for NamedText<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner =
-            self.file
-                .text
-                .as_str()
-                .read_span(span, context_lines_before, context_lines_after)?;
+        let inner = self
+            .file
+            .text()
+            .read_span(span, context_lines_before, context_lines_after)?;
         let (line, column) = if context_lines_before == 0 {
             let at = self.file.line_col(span.offset());
             (at.line - 1, at.column - 1)

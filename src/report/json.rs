@@ -106,7 +106,7 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result
         }
     };
     let diagnostics = report
-        .items()
+        .items_unfingerprinted()
         .into_iter()
         .map(|item| {
             let diag = item.diag;

@@ -235,6 +235,24 @@ impl<'a> Report<'a> {
 
     /// Sorted items with positions and fingerprints.
     pub(crate) fn items(&self) -> Vec<Item<'a>> {
+        let mut items = self.items_unfingerprinted();
+        fingerprint::assign(&mut items);
+        items
+    }
+
+    /// Sorted items with positions, without fingerprints (for the formats
+    /// that do not show them).
+    pub(crate) fn items_unfingerprinted(&self) -> Vec<Item<'a>> {
+        // Display paths, computed once per file, and each file's rank in
+        // display-path order (equal paths, equal ranks).
+        let paths: Vec<String> = self.sources.iter().map(|f| self.path_of(f)).collect();
+        let mut order: Vec<&str> = paths.iter().map(String::as_str).collect();
+        order.sort_unstable();
+        order.dedup();
+        let rank: Vec<usize> = paths
+            .iter()
+            .map(|p| order.binary_search(&p.as_str()).unwrap_or(0))
+            .collect();
         let mut items: Vec<Item<'a>> = self
             .diagnostics
             .iter()
@@ -243,16 +261,16 @@ impl<'a> Report<'a> {
                 Item {
                     diag,
                     file,
-                    path: self.path_of(file),
+                    path: paths[diag.span.file.0 as usize].clone(),
                     region: Region::of(file, &diag.span),
                     fingerprint: fingerprint::Fingerprint::default(),
                 }
             })
             .collect();
+        let rank = |item: &Item| rank[item.diag.span.file.0 as usize];
         items.sort_by(|a, b| {
-            (&a.path, a.region.start, a.diag.code).cmp(&(&b.path, b.region.start, b.diag.code))
+            (rank(a), a.region.start, a.diag.code).cmp(&(rank(b), b.region.start, b.diag.code))
         });
-        fingerprint::assign(&mut items);
         items
     }
 
@@ -371,8 +389,13 @@ fn without_cur_dir(path: &Path) -> PathBuf {
 }
 
 /// Replaces each line break (CRLF, CR or LF) in `text` with `with`.
-pub(crate) fn one_line(text: &str, with: &str) -> String {
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\n', with)
+pub(crate) fn one_line<'t>(text: &'t str, with: &str) -> std::borrow::Cow<'t, str> {
+    if !text.contains(['\r', '\n']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace('\n', with),
+    )
 }

@@ -4,6 +4,7 @@
 pub mod arguments;
 pub mod catalog;
 pub mod context;
+pub mod directives;
 pub mod include;
 pub mod keepalive;
 pub mod suppression;

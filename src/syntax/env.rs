@@ -4,41 +4,38 @@
 
 use std::collections::HashMap;
 
-use super::tree::{Item, ParsedFile, Word};
+use super::tree::{NodeKind, ParsedFile, ValueRef, Word, flag, word_flag};
 
-/// Expands every word of the file in place with `env`.
+/// Expands every word of the file in place with `env` (a directive's name
+/// follows its first word).
 pub fn expand_file(parsed: &mut ParsedFile, env: &HashMap<String, String>) {
-    expand_items(&mut parsed.items, env);
-}
-
-fn expand_items(items: &mut [Item], env: &HashMap<String, String>) {
-    for item in items {
-        match item {
-            Item::Trivia { .. } => {}
-            Item::Directive(d) => expand_directive(d, env),
-            Item::Section(s) => {
-                expand_directive(&mut s.open, env);
-                expand_items(&mut s.children, env);
-                if let Some(close) = &mut s.close {
-                    expand_directive(close, env);
-                }
-            }
+    for i in 0..parsed.nodes.len() {
+        let node = &parsed.nodes[i];
+        if node.kind == NodeKind::Trivia {
+            continue;
         }
-    }
-}
-
-fn expand_directive(directive: &mut super::Directive, env: &HashMap<String, String>) {
-    if !directive.name_word.env_refs.is_empty() {
-        directive.name = expand(&directive.name, env);
-    }
-    for word in std::iter::once(&mut directive.name_word).chain(directive.args.iter_mut()) {
-        expand_word(word, env);
-    }
-}
-
-fn expand_word(word: &mut Word, env: &HashMap<String, String>) {
-    if !word.env_refs.is_empty() {
-        word.value = expand(&word.value, env);
+        let fixup = node.flags & flag::NAME_FIXUP != 0;
+        let first = node.first_word as usize;
+        for w in first..first + usize::from(node.n_words) {
+            let data = parsed.words[w];
+            if data.value & word_flag::ENV == 0 {
+                continue;
+            }
+            let value = expand(Word::at(parsed, w as u32).value(), env);
+            let at = parsed.text.len();
+            parsed.text.push_str(&value);
+            if fixup && w == first {
+                // `expand(name)` is `expand(value)` plus the `>`: the `>`
+                // cannot be part of a reference.
+                parsed.text.push('>');
+            }
+            parsed.values.push(ValueRef {
+                start: at as u32,
+                len: value.len() as u32,
+            });
+            let index = parsed.values.len() as u32 - 1;
+            parsed.words[w].value = (data.value & !word_flag::INDEX_MASK) | index;
+        }
     }
 }
 

@@ -116,6 +116,49 @@ pub fn logical_lines(raw: &[u8]) -> Vec<LogicalLine> {
     lines
 }
 
+/// The logical line that starts at file offset `start` (ProFTPD starts
+/// every logical line afresh, so reading from a line's start gives the same
+/// line as reading the whole file).
+pub fn read_line(raw: &[u8], start: usize) -> Option<LogicalLine> {
+    Reader { raw, pos: start }.next_line()
+}
+
+/// A logical line that is one physical line ending in `\n` within the
+/// buffer, with no NUL byte, no continuation and no `\` before CRLF: what
+/// nearly every line of a config is. Reading it needs no copy.
+pub(crate) struct SimpleLine {
+    /// File range of the whole line, newline included.
+    pub span: Range<usize>,
+    /// File range of the logical text (see [`LogicalLine::text`]).
+    pub text: Range<usize>,
+}
+
+/// The line at `pos` when it is a [`SimpleLine`]; `None` sends the caller
+/// to [`read_line`].
+pub(crate) fn simple_line(raw: &[u8], pos: usize) -> Option<SimpleLine> {
+    let limit = (pos + PARSER_BUFFER_SIZE).min(raw.len());
+    let window = &raw[pos..limit];
+    let i = memchr::memchr2(b'\n', 0, window)?;
+    if window[i] != b'\n' || (i >= 1 && window[i - 1] == b'\\') {
+        return None;
+    }
+    let mut end = i;
+    if end >= 1 && window[end - 1] == b'\r' {
+        if end >= 2 && window[end - 2] == b'\\' {
+            return None;
+        }
+        end -= 1;
+    }
+    let lead = window[..end]
+        .iter()
+        .position(|b| !is_c_space(*b))
+        .unwrap_or(end);
+    Some(SimpleLine {
+        span: pos..pos + i + 1,
+        text: pos + lead..pos + end,
+    })
+}
+
 struct Reader<'a> {
     raw: &'a [u8],
     pos: usize,
@@ -395,6 +438,25 @@ mod tests {
     #[test]
     fn crlf_is_trimmed_once() {
         assert_eq!(texts("A b\r\r\n"), ["A b\r"]);
+    }
+
+    #[test]
+    fn simple_lines_agree_with_the_reader() {
+        let raw: &[u8] = b"  A b\n\t\n# c\r\nX \\\r\nY\\\nZ\n\0\nW\r\r\n \r\nlast";
+        let mut pos = 0;
+        let mut simple = 0;
+        while pos < raw.len() {
+            let line = read_line(raw, pos).unwrap();
+            if let Some(s) = simple_line(raw, pos) {
+                simple += 1;
+                assert_eq!(s.span, line.span);
+                assert_eq!(&raw[s.text.clone()], &line.text[..]);
+                assert!(line.quirks.is_empty());
+                assert_eq!(line.segments.len(), usize::from(!line.text.is_empty()));
+            }
+            pos = line.span.end;
+        }
+        assert_eq!(simple, 4);
     }
 
     #[test]

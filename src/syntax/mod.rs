@@ -12,8 +12,11 @@ pub mod words;
 
 use std::ops::Range;
 
-pub use parser::parse;
-pub use tree::{Directive, EnvRef, Item, LineRole, ParsedFile, Section, Word};
+pub use parser::{parse, parse_source};
+pub(crate) use tree::NodeKind;
+pub use tree::{
+    Directive, EnvRef, Item, Items, LineRole, ParsedFile, Section, Word, WordIter, Words,
+};
 
 /// Which family a section tag belongs to, for closing rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,94 +1,155 @@
 //! Builds the section tree from logical lines, recovering at every line.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::source::FileId;
 
-use super::lines::{LineKind, LineQuirk, LogicalLine, logical_lines};
-use super::tree::{Directive, EnvRef, Item, LineRole, ParsedFile, Section, Word};
-use super::words::{LexWord, split_words};
+use super::lines::{LineKind, LineQuirk, LogicalLine, read_line, simple_line};
+use super::tree::{
+    EnvRef, LineRole, Node, NodeKind, ParsedFile, ValueRef, WordData, flag, word_flag,
+};
+use super::words::Lexer;
 use super::{SectionFamily, SyntaxIssue, section_family};
 
 /// Parses one file. Never fails: problems become [`SyntaxIssue`]s.
+///
+/// Files over 4 GiB are not supported (offsets are stored in 32 bits).
 pub fn parse(file: FileId, raw: &[u8]) -> ParsedFile {
-    let lines = logical_lines(raw);
-    let mut builder = Builder::default();
-    builder.file_issues(raw);
-    for (index, line) in lines.iter().enumerate() {
-        let continues_split = index > 0
-            && lines[index - 1]
-                .quirks
-                .contains(&LineQuirk::SplitAtBufferSize);
-        builder.line_issues(raw, line, lines.get(index + 1), continues_split);
-        match line.kind {
-            LineKind::Blank | LineKind::Comment => builder.push(Item::Trivia {
-                line: index,
-                span: line.span.clone(),
-            }),
-            LineKind::Content => {
-                let directive = directive_from_line(index, line, &mut builder.issues);
-                builder.directive(directive);
-            }
+    build(file, raw, None)
+}
+
+/// Parses a file of a [`SourceMap`](crate::source::SourceMap); the tree
+/// shares its text instead of copying the words' values.
+pub fn parse_source(source: &crate::source::SourceFile) -> ParsedFile {
+    build(source.id, source.raw(), source.shared_text())
+}
+
+fn build(file: FileId, raw: &[u8], shared: Option<Arc<String>>) -> ParsedFile {
+    assert!(
+        raw.len() < u32::MAX as usize,
+        "config files of 4 GiB or more are not supported"
+    );
+    let shared = shared.filter(|text| text.as_bytes() == raw);
+    let valid_utf8 = shared.is_some() || std::str::from_utf8(raw).is_ok();
+    let mut builder = Builder::new(raw, valid_utf8, shared.is_some());
+    builder.file_issues();
+    let mut pos = 0;
+    let mut continues_split = false;
+    while pos < raw.len() {
+        // The rest of a line cut at the buffer size may start inside a
+        // UTF-8 character: it is never read as a simple line, whose words
+        // are taken as valid text.
+        let simple = if continues_split {
+            None
+        } else {
+            simple_line(raw, pos)
+        };
+        if let Some(line) = simple {
+            pos = line.span.end;
+            continues_split = false;
+            builder.simple_line(line.span, line.text);
+        } else {
+            let line = read_line(raw, pos).expect("a line starts before the end");
+            pos = line.span.end;
+            builder.line_issues(&line, continues_split);
+            continues_split = line.quirks.contains(&LineQuirk::SplitAtBufferSize);
+            builder.logical_line(&line);
         }
     }
-    let (items, issues) = builder.finish();
-    ParsedFile {
-        file,
-        lines,
-        items,
-        issues,
-    }
+    builder.finish(file, shared)
 }
 
 /// Sections nested deeper than this are kept flat (no real config comes
 /// close; it keeps every recursive pass over the tree shallow).
 pub const MAX_NESTING: usize = 200;
 
-#[derive(Default)]
-struct Builder {
-    root: Vec<Item>,
-    open: Vec<Section>,
+/// How logical-text offsets map to the file.
+enum Map<'l> {
+    /// The text is the file from this offset on.
+    Simple(usize),
+    Joined(&'l LogicalLine),
+}
+
+impl Map<'_> {
+    fn range(&self, logical: Range<usize>) -> Range<usize> {
+        match self {
+            Map::Simple(base) => base + logical.start..base + logical.end,
+            Map::Joined(line) => line.file_range(logical),
+        }
+    }
+
+    fn offset(&self, logical: usize) -> usize {
+        match self {
+            Map::Simple(base) => base + logical,
+            Map::Joined(line) => line.file_offset(logical),
+        }
+    }
+}
+
+struct Builder<'r> {
+    raw: &'r [u8],
+    /// The whole file is valid UTF-8, so the words of simple lines are.
+    valid_utf8: bool,
+    /// Values may point into the file text (shared with the tree).
+    shared: bool,
+    nodes: Vec<Node>,
+    words: Vec<WordData>,
+    values: Vec<ValueRef>,
+    /// Values that are not file text (valid UTF-8 by construction).
+    text: Vec<u8>,
+    comments: Vec<(u32, u32)>,
+    env_words: Vec<u32>,
+    env_refs: Vec<EnvRef>,
+    /// Openers of the sections open at this line, outermost first.
+    open: Vec<u32>,
     /// Names of sections opened beyond [`MAX_NESTING`], kept as flat lines.
     overflow: Vec<String>,
     issues: Vec<SyntaxIssue>,
 }
 
-impl Builder {
-    fn push(&mut self, item: Item) {
-        match self.open.last_mut() {
-            Some(section) => section.children.push(item),
-            None => self.root.push(item),
+impl<'r> Builder<'r> {
+    fn new(raw: &'r [u8], valid_utf8: bool, shared: bool) -> Self {
+        let lines = memchr::memchr_iter(b'\n', raw).count() + 1;
+        Builder {
+            raw,
+            valid_utf8,
+            shared,
+            nodes: Vec::with_capacity(lines),
+            words: Vec::with_capacity(raw.len() / 8 + 16),
+            values: Vec::new(),
+            text: Vec::new(),
+            comments: Vec::new(),
+            env_words: Vec::new(),
+            env_refs: Vec::new(),
+            open: Vec::new(),
+            overflow: Vec::new(),
+            issues: Vec::new(),
         }
     }
 
-    fn file_issues(&mut self, raw: &[u8]) {
-        if raw.starts_with(b"\xEF\xBB\xBF") {
+    fn file_issues(&mut self) {
+        if self.raw.starts_with(b"\xEF\xBB\xBF") {
             self.issues.push(SyntaxIssue::ByteOrderMark { span: 0..3 });
         }
-        if let Some(issue) = first_invalid_utf8(raw) {
-            self.issues.push(issue);
+        if !self.valid_utf8 {
+            if let Some(issue) = first_invalid_utf8(self.raw) {
+                self.issues.push(issue);
+            }
         }
     }
 
-    fn line_issues(
-        &mut self,
-        raw: &[u8],
-        line: &LogicalLine,
-        next: Option<&LogicalLine>,
-        continues_split: bool,
-    ) {
+    fn line_issues(&mut self, line: &LogicalLine, continues_split: bool) {
         for quirk in &line.quirks {
             let issue = match quirk {
                 // One finding per physical line, however many pieces it is cut into.
                 LineQuirk::SplitAtBufferSize if continues_split => continue,
                 LineQuirk::SplitAtBufferSize => {
-                    let tail = next
+                    let tail = read_line(self.raw, line.span.end)
                         .map(|n| n.content_range())
                         .unwrap_or(line.span.end..line.span.end);
-                    let length = raw[line.span.start..]
-                        .iter()
-                        .position(|&b| b == b'\n')
-                        .unwrap_or(raw.len() - line.span.start);
+                    let length = memchr::memchr(b'\n', &self.raw[line.span.start..])
+                        .unwrap_or(self.raw.len() - line.span.start);
                     SyntaxIssue::LineTooLong { tail, length }
                 }
                 LineQuirk::ContinuationIntoComment(comment) => {
@@ -112,40 +173,273 @@ impl Builder {
         }
     }
 
-    fn directive(&mut self, directive: Directive) {
-        if self.too_deep(&directive) {
-            self.push(Item::Directive(directive));
+    fn simple_line(&mut self, span: Range<usize>, text: Range<usize>) {
+        let raw = self.raw;
+        let bytes = &raw[text.clone()];
+        if bytes.is_empty() || bytes[0] == b'#' {
+            self.trivia(span, flag::SIMPLE);
+        } else {
+            self.directive_line(span, bytes, Map::Simple(text.start), true);
+        }
+    }
+
+    fn logical_line(&mut self, line: &LogicalLine) {
+        match line.kind {
+            LineKind::Blank | LineKind::Comment => self.trivia(line.span.clone(), 0),
+            LineKind::Content => {
+                self.directive_line(line.span.clone(), &line.text, Map::Joined(line), false)
+            }
+        }
+    }
+
+    fn trivia(&mut self, span: Range<usize>, flags: u8) {
+        let index = self.nodes.len() as u32;
+        self.nodes.push(Node {
+            start: span.start as u32,
+            first_word: self.words.len() as u32,
+            sub_end: index + 1,
+            n_words: 0,
+            kind: NodeKind::Trivia,
+            flags,
+        });
+    }
+
+    /// A content line: its words (with ProFTPD's section-tag fix-up:
+    /// `<Directory /tmp>` → name `<Directory>`, argument `/tmp`), then its
+    /// place in the tree.
+    fn directive_line(&mut self, span: Range<usize>, text: &[u8], map: Map, simple: bool) {
+        let index = self.nodes.len() as u32;
+        let first_word = self.words.len() as u32;
+        let exact = simple && self.valid_utf8;
+        let in_source = simple && self.shared;
+        // `%{env:` needs a `%`: most lines have none.
+        let percent = memchr::memchr(b'%', text).is_some();
+        // The first word starts with `<` (a section tag, maybe malformed).
+        let mut tag = false;
+        let mut lexer = Lexer::new(text);
+        loop {
+            let value_start = self.text.len();
+            let Some(lex) = lexer.next_word(&mut self.text) else {
+                break;
+            };
+            let word_span = map.range(lex.range.clone());
+            if lex.unterminated {
+                self.issues.push(SyntaxIssue::UnterminatedQuote {
+                    span: word_span.clone(),
+                });
+            }
+            let word = self.words.len() as u32;
+            let mut flags = 0;
+            let stored = lex.quoted || !in_source;
+            if stored && !lex.quoted {
+                self.text.extend_from_slice(&text[lex.range.clone()]);
+            }
+            let value: &[u8] = if stored {
+                &self.text[value_start..]
+            } else {
+                &text[lex.range]
+            };
+            if word == first_word {
+                tag = value.first() == Some(&b'<');
+            }
+            if percent
+                && env_refs(value, |r| {
+                    self.env_words.push(word);
+                    self.env_refs.push(r);
+                })
+            {
+                flags |= word_flag::ENV;
+            }
+            if lex.quoted {
+                flags |= word_flag::QUOTED;
+            }
+            if lex.unterminated {
+                flags |= word_flag::UNTERMINATED;
+            }
+            let value_index = if stored {
+                if !exact && std::str::from_utf8(&self.text[value_start..]).is_err() {
+                    let lossy = String::from_utf8_lossy(&self.text[value_start..]).into_owned();
+                    self.text.truncate(value_start);
+                    self.text.extend_from_slice(lossy.as_bytes());
+                }
+                self.push_value(value_start as u32, (self.text.len() - value_start) as u32)
+            } else {
+                word_flag::IN_SOURCE
+            };
+            self.words.push(WordData {
+                start: word_span.start as u32,
+                end: word_span.end as u32,
+                value: value_index | flags,
+            });
+        }
+        let mut node_flags = if simple { flag::SIMPLE } else { 0 };
+        if let Some(at) = lexer.comment {
+            self.comments.push((index, map.offset(at) as u32));
+            node_flags |= flag::COMMENT;
+        }
+        let mut n_words = self.words.len() - first_word as usize;
+
+        if tag && n_words > 1 {
+            let last = self.words.len() - 1;
+            let value = self.value(last as u32);
+            if value.ends_with(b">") {
+                if value == b">" {
+                    let w = self.words.pop().expect("the last word");
+                    if w.value & word_flag::INDEX_MASK != word_flag::IN_SOURCE {
+                        self.values.pop();
+                    }
+                    n_words -= 1;
+                } else {
+                    self.shorten(last);
+                }
+                if !self.value(first_word).ends_with(b">") {
+                    // The name is the first word's value plus `>`: copy the
+                    // value to the text so that the two are adjacent.
+                    let at = self.text.len();
+                    let name = self.value(first_word).to_vec();
+                    self.text.extend_from_slice(&name);
+                    self.text.push(b'>');
+                    let v = self.push_value(at as u32, name.len() as u32);
+                    let w = &mut self.words[first_word as usize];
+                    w.value = (w.value & !word_flag::INDEX_MASK) | v;
+                    node_flags |= flag::NAME_FIXUP;
+                }
+            }
+        }
+        let name = self.name(first_word, node_flags);
+        let role = if tag {
+            tag_role(name)
+        } else {
+            LineRole::Directive
+        };
+        if tag && role == LineRole::Directive {
+            self.issues.push(SyntaxIssue::MalformedSectionTag {
+                span: self.word_span(first_word),
+                name: String::from_utf8_lossy(name).into_owned(),
+            });
+        }
+        self.nodes.push(Node {
+            start: span.start as u32,
+            first_word,
+            sub_end: index + 1,
+            n_words: n_words as u16,
+            kind: NodeKind::Directive,
+            flags: node_flags | Node::role_bits(role),
+        });
+        self.place(index, role);
+    }
+
+    fn push_value(&mut self, start: u32, len: u32) -> u32 {
+        self.values.push(ValueRef { start, len });
+        self.values.len() as u32 - 1
+    }
+
+    /// Drops the last byte (a `>`) of a word's value.
+    fn shorten(&mut self, word: usize) {
+        let w = self.words[word];
+        match w.value & word_flag::INDEX_MASK {
+            word_flag::IN_SOURCE => {
+                let v = self.push_value(w.start, (w.end - w.start - 1) | ValueRef::SOURCE);
+                self.words[word].value = (w.value & !word_flag::INDEX_MASK) | v;
+            }
+            i => self.values[i as usize].len -= 1,
+        }
+    }
+
+    fn value(&self, word: u32) -> &[u8] {
+        self.value_of(word, 0)
+    }
+
+    /// The value of a word, `extra` bytes longer.
+    fn value_of(&self, word: u32, extra: usize) -> &[u8] {
+        let w = &self.words[word as usize];
+        let (start, len, in_source) = match w.value & word_flag::INDEX_MASK {
+            word_flag::IN_SOURCE => (w.start, w.end - w.start, true),
+            i => {
+                let v = self.values[i as usize];
+                (
+                    v.start,
+                    v.len & !ValueRef::SOURCE,
+                    v.len & ValueRef::SOURCE != 0,
+                )
+            }
+        };
+        let range = start as usize..(start + len) as usize + extra;
+        if in_source {
+            &self.raw[range]
+        } else {
+            &self.text[range]
+        }
+    }
+
+    /// A line's name.
+    fn name(&self, first_word: u32, flags: u8) -> &[u8] {
+        self.value_of(first_word, usize::from(flags & flag::NAME_FIXUP != 0))
+    }
+
+    fn word_span(&self, word: u32) -> Range<usize> {
+        let w = &self.words[word as usize];
+        w.start as usize..w.end as usize
+    }
+
+    /// The name word's span of a line.
+    fn name_span(&self, node: u32) -> Range<usize> {
+        self.word_span(self.nodes[node as usize].first_word)
+    }
+
+    /// `Directive::tag_name` of a line.
+    fn tag_name(&self, node: u32) -> &[u8] {
+        let n = &self.nodes[node as usize];
+        let mut name = self.name(n.first_word, n.flags);
+        while let [b'<', rest @ ..] = name {
+            name = rest;
+        }
+        while let [b'/', rest @ ..] = name {
+            name = rest;
+        }
+        name.strip_suffix(b">").unwrap_or(name)
+    }
+
+    fn tag_string(&self, node: u32) -> String {
+        String::from_utf8_lossy(self.tag_name(node)).into_owned()
+    }
+
+    fn family(&self, node: u32) -> SectionFamily {
+        section_family(&String::from_utf8_lossy(self.tag_name(node)))
+    }
+
+    fn place(&mut self, index: u32, role: LineRole) {
+        if self.too_deep(index, role) {
             return;
         }
-        match directive.role {
-            LineRole::Directive => self.push(Item::Directive(directive)),
-            LineRole::SectionOpen => self.open.push(Section {
-                open: directive,
-                children: Vec::new(),
-                close: None,
-            }),
-            LineRole::SectionClose => self.close(directive),
+        match role {
+            LineRole::Directive => {}
+            LineRole::SectionOpen => {
+                self.nodes[index as usize].kind = NodeKind::Open;
+                self.open.push(index);
+            }
+            LineRole::SectionClose => self.close(index),
         }
     }
 
     /// Handles openers and closers beyond the nesting limit.
-    fn too_deep(&mut self, directive: &Directive) -> bool {
-        match directive.role {
+    fn too_deep(&mut self, index: u32, role: LineRole) -> bool {
+        match role {
             LineRole::SectionOpen if self.open.len() >= MAX_NESTING => {
                 if self.overflow.is_empty() {
                     self.issues.push(SyntaxIssue::NestingTooDeep {
-                        span: directive.name_word.span.clone(),
+                        span: self.name_span(index),
                         limit: MAX_NESTING,
                     });
                 }
-                self.overflow.push(directive.tag_name().to_owned());
+                self.overflow.push(self.tag_string(index));
                 true
             }
             LineRole::SectionClose
                 if self
                     .overflow
                     .last()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(directive.tag_name())) =>
+                    .is_some_and(|n| n.as_bytes().eq_ignore_ascii_case(self.tag_name(index))) =>
             {
                 self.overflow.pop();
                 true
@@ -154,36 +448,38 @@ impl Builder {
         }
     }
 
-    fn close(&mut self, closer: Directive) {
-        let name = closer.tag_name().to_owned();
-        if !closer.args.is_empty() {
-            let first = closer
-                .args
-                .first()
-                .map(|a| a.span.start)
-                .unwrap_or(closer.name_word.span.end);
-            let last = closer.args.last().map(|a| a.span.end).unwrap_or(first);
+    fn close(&mut self, closer: u32) {
+        if self.innermost_is(self.tag_name(closer)) && self.nodes[closer as usize].n_words == 1 {
+            self.close_innermost(Some(closer), closer);
+            return;
+        }
+        let name = self.tag_string(closer);
+        let n = &self.nodes[closer as usize];
+        if n.n_words > 1 {
+            let (first, last) = (n.first_word + 1, n.first_word + u32::from(n.n_words) - 1);
+            let args: Vec<String> = (first..=last)
+                .map(|w| String::from_utf8_lossy(self.value(w)).into_owned())
+                .collect();
             self.issues.push(SyntaxIssue::CloserWithArguments {
-                span: first..last,
+                span: self.word_span(first).start..self.word_span(last).end,
                 name: name.clone(),
-                args: closer.arg_values().join(" "),
+                args: args.join(" "),
             });
         }
-        let span = closer.name_word.span.clone();
-        if self.innermost_is(&name) {
-            self.close_innermost(Some(closer));
+        let span = self.name_span(closer);
+        if self.innermost_is(name.as_bytes()) {
+            self.close_innermost(Some(closer), closer);
             return;
         }
         let Some(depth) = self
             .open
             .iter()
-            .rposition(|s| s.name().eq_ignore_ascii_case(&name))
+            .rposition(|&s| self.tag_name(s).eq_ignore_ascii_case(name.as_bytes()))
         else {
             self.issues.push(SyntaxIssue::StrayCloser { span, name });
-            self.push(Item::Directive(closer));
             return;
         };
-        let inner = self
+        let inner = *self
             .open
             .last()
             .expect("a deeper match implies an open section");
@@ -193,63 +489,86 @@ impl Builder {
                 self.issues.push(SyntaxIssue::MisnestedConditional {
                     span,
                     name,
-                    other: inner.open.name_word.span.clone(),
+                    other: self.name_span(inner),
                 });
-                self.push(Item::Directive(closer));
             }
             SectionFamily::Context | SectionFamily::Session => {
                 let innermost_context = self
                     .open
                     .iter()
-                    .rposition(|s| section_family(s.name()) != SectionFamily::Conditional)
+                    .rposition(|&s| self.family(s) != SectionFamily::Conditional)
                     .expect("the matched section is a context");
                 if innermost_context == depth {
-                    for section in &self.open[depth + 1..] {
+                    for &section in &self.open[depth + 1..] {
                         self.issues.push(SyntaxIssue::MisnestedConditional {
-                            span: section.open.name_word.span.clone(),
-                            name: section.name().to_owned(),
+                            span: self.name_span(section),
+                            name: self.tag_string(section),
                             other: span.clone(),
                         });
                     }
                 } else {
-                    let inner = &self.open[innermost_context];
+                    let inner = self.open[innermost_context];
                     self.issues.push(SyntaxIssue::MismatchedCloser {
                         span,
                         name,
-                        open: inner.open.name_word.span.clone(),
-                        open_name: inner.name().to_owned(),
+                        open: self.name_span(inner),
+                        open_name: self.tag_string(inner),
                     });
                 }
                 while self.open.len() > depth + 1 {
-                    self.close_innermost(None);
+                    self.close_innermost(None, closer);
                 }
-                self.close_innermost(Some(closer));
+                self.close_innermost(Some(closer), closer);
             }
         }
     }
 
-    fn innermost_is(&self, name: &str) -> bool {
+    fn innermost_is(&self, name: &[u8]) -> bool {
         self.open
             .last()
-            .is_some_and(|s| s.name().eq_ignore_ascii_case(name))
+            .is_some_and(|&s| self.tag_name(s).eq_ignore_ascii_case(name))
     }
 
-    fn close_innermost(&mut self, closer: Option<Directive>) {
-        if let Some(mut section) = self.open.pop() {
-            section.close = closer;
-            self.push(Item::Section(Box::new(section)));
+    /// Ends the innermost section: with `closer`, or (unclosed) just
+    /// before line `at`.
+    fn close_innermost(&mut self, closer: Option<u32>, at: u32) {
+        if let Some(section) = self.open.pop() {
+            match closer {
+                Some(c) => {
+                    self.nodes[c as usize].kind = NodeKind::Close;
+                    let open = &mut self.nodes[section as usize];
+                    open.sub_end = c + 1;
+                    open.flags |= flag::CLOSED;
+                }
+                None => self.nodes[section as usize].sub_end = at,
+            }
         }
     }
 
-    fn finish(mut self) -> (Vec<Item>, Vec<SyntaxIssue>) {
-        while let Some(section) = self.open.last() {
+    fn finish(mut self, file: FileId, source: Option<Arc<String>>) -> ParsedFile {
+        while let Some(&section) = self.open.last() {
             self.issues.push(SyntaxIssue::UnclosedSection {
-                open: section.open.name_word.span.clone(),
-                name: section.name().to_owned(),
+                open: self.name_span(section),
+                name: self.tag_string(section),
             });
-            self.close_innermost(None);
+            let end = self.nodes.len() as u32;
+            self.close_innermost(None, end);
         }
-        (self.root, self.issues)
+        let text = String::from_utf8(self.text)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        ParsedFile {
+            file,
+            issues: self.issues,
+            nodes: self.nodes,
+            words: self.words,
+            values: self.values,
+            text,
+            source,
+            len: self.raw.len() as u32,
+            comments: self.comments,
+            env_words: self.env_words,
+            env_refs: self.env_refs,
+        }
     }
 }
 
@@ -274,65 +593,15 @@ fn first_invalid_utf8(raw: &[u8]) -> Option<SyntaxIssue> {
     first.map(|span| SyntaxIssue::InvalidUtf8 { span, count })
 }
 
-/// Turns a content line into a directive, applying ProFTPD's section-tag
-/// fix-up (`<Directory /tmp>` → name `<Directory>`, argument `/tmp`).
-fn directive_from_line(
-    index: usize,
-    line: &LogicalLine,
-    issues: &mut Vec<SyntaxIssue>,
-) -> Directive {
-    let lexed = split_words(&line.text);
-    let mut words: Vec<Word> = lexed
-        .words
-        .iter()
-        .map(|w| word_from_lex(line, w, issues))
-        .collect();
-    let comment = lexed.comment.map(|at| line.file_offset(at));
-    let mut name = words.first().map(|w| w.value.clone()).unwrap_or_default();
-
-    if name.starts_with('<') && words.len() > 1 {
-        let last = words.last_mut().expect("more than one word");
-        if last.value.ends_with('>') {
-            if last.value == ">" {
-                words.pop();
-            } else {
-                last.value.pop();
-            }
-            if !name.ends_with('>') {
-                name.push('>');
-            }
-        }
-    }
-
-    let mut words = words.into_iter();
-    let name_word = words.next().expect("a content line has a first word");
-    let args: Vec<Word> = words.collect();
-    let role = tag_role(&name);
-    if name.starts_with('<') && role == LineRole::Directive {
-        issues.push(SyntaxIssue::MalformedSectionTag {
-            span: name_word.span.clone(),
-            name: name.clone(),
-        });
-    }
-    Directive {
-        line: index,
-        span: line.span.clone(),
-        name,
-        name_word,
-        args,
-        role,
-        comment,
-    }
-}
-
-fn tag_role(name: &str) -> LineRole {
-    let well_formed =
-        |inner: &str| !inner.is_empty() && !inner.contains(['<', '>']) && !inner.starts_with('/');
-    if let Some(inner) = name.strip_prefix("</").and_then(|n| n.strip_suffix('>')) {
+fn tag_role(name: &[u8]) -> LineRole {
+    let well_formed = |inner: &[u8]| {
+        !inner.is_empty() && !inner.iter().any(|b| matches!(b, b'<' | b'>')) && inner[0] != b'/'
+    };
+    if let Some(inner) = name.strip_prefix(b"</").and_then(|n| n.strip_suffix(b">")) {
         if well_formed(inner) {
             return LineRole::SectionClose;
         }
-    } else if let Some(inner) = name.strip_prefix('<').and_then(|n| n.strip_suffix('>')) {
+    } else if let Some(inner) = name.strip_prefix(b"<").and_then(|n| n.strip_suffix(b">")) {
         if well_formed(inner) {
             return LineRole::SectionOpen;
         }
@@ -340,57 +609,39 @@ fn tag_role(name: &str) -> LineRole {
     LineRole::Directive
 }
 
-fn word_from_lex(line: &LogicalLine, lex: &LexWord, issues: &mut Vec<SyntaxIssue>) -> Word {
-    let span = line.file_range(lex.range.clone());
-    if lex.unterminated {
-        issues.push(SyntaxIssue::UnterminatedQuote { span: span.clone() });
-    }
-    let bytes = lex.value(&line.text);
-    let env_refs = env_refs(bytes);
-    let value = String::from_utf8_lossy(bytes).into_owned();
-    Word {
-        span,
-        value,
-        quoted: lex.quoted,
-        unterminated_quote: lex.unterminated,
-        env_refs,
-    }
-}
-
 /// `%{env:NAME}` references, found as ProFTPD finds them: only in words
-/// longer than 7 bytes; an unterminated one is skipped.
-fn env_refs(value: &[u8]) -> Vec<EnvRef> {
+/// longer than 7 bytes; an unterminated one is skipped. Returns whether
+/// there was one.
+fn env_refs(value: &[u8], mut found: impl FnMut(EnvRef)) -> bool {
     const OPEN: &[u8] = b"%{env:";
-    let mut refs = Vec::new();
-    if value.len() <= 7 {
-        return refs;
+    if value.len() <= 7 || memchr::memchr(b'%', value).is_none() {
+        return false;
     }
+    let mut any = false;
     let mut from = 0;
-    while let Some(rel) = find(&value[from..], OPEN) {
+    while let Some(rel) = memchr::memmem::find(&value[from..], OPEN) {
         let start = from + rel;
         let name_start = start + OPEN.len();
-        match value[name_start..].iter().position(|&b| b == b'}') {
+        match memchr::memchr(b'}', &value[name_start..]) {
             Some(len) => {
-                refs.push(EnvRef {
+                found(EnvRef {
                     name: String::from_utf8_lossy(&value[name_start..name_start + len])
                         .into_owned(),
                     range: start..name_start + len + 1,
                 });
+                any = true;
                 from = name_start + len + 1;
             }
             None => from = name_start,
         }
     }
-    refs
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    any
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::Item;
 
     fn parse_str(text: &str) -> ParsedFile {
         parse(FileId(0), text.as_bytes())
@@ -407,12 +658,12 @@ mod tests {
     #[test]
     fn section_fixup() {
         let parsed = parse_str("<Directory \"/a b\" >\n</Directory >\n");
-        let Item::Section(section) = &parsed.items[0] else {
+        let Some(Item::Section(section)) = parsed.items().next() else {
             panic!()
         };
-        assert_eq!(section.open.name, "<Directory>");
-        assert_eq!(section.open.arg_values(), ["/a b"]);
-        assert_eq!(section.close.as_ref().unwrap().name, "</Directory>");
+        assert_eq!(section.open().name(), "<Directory>");
+        assert_eq!(section.open().arg_values(), ["/a b"]);
+        assert_eq!(section.close().unwrap().name(), "</Directory>");
         assert!(parsed.issues.is_empty());
     }
 
@@ -434,7 +685,7 @@ mod tests {
             matches!(&parsed.issues[0], SyntaxIssue::MismatchedCloser { open_name, .. } if open_name == "Limit")
         );
         assert_eq!(parsed.issues.len(), 1);
-        assert!(matches!(parsed.items.last(), Some(Item::Directive(d)) if d.name == "X"));
+        assert!(matches!(parsed.items().last(), Some(Item::Directive(d)) if d.name() == "X"));
     }
 
     #[test]
@@ -461,8 +712,13 @@ mod tests {
 
     #[test]
     fn env_refs_only_in_long_words() {
-        assert!(env_refs(b"%{env:}").is_empty());
-        let refs = env_refs(b"pre%{env:A}x%{env:BB}%{env:C");
+        let refs = |value: &[u8]| {
+            let mut found = Vec::new();
+            env_refs(value, |r| found.push(r));
+            found
+        };
+        assert!(refs(b"%{env:}").is_empty());
+        let refs = refs(b"pre%{env:A}x%{env:BB}%{env:C");
         let names: Vec<_> = refs.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["A", "BB"]);
     }

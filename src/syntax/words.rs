@@ -10,11 +10,6 @@
 
 use std::ops::Range;
 
-use nom::IResult;
-use nom::Parser;
-use nom::bytes::complete::{take_till, take_while};
-use nom::combinator::opt;
-
 use super::lines::is_c_space;
 
 /// A word of a logical line, with positions in the logical text.
@@ -49,93 +44,117 @@ pub struct Lexed {
 }
 
 pub fn split_words(text: &[u8]) -> Lexed {
-    let mut lexed = Lexed::default();
-    let mut rest = text;
-    loop {
-        let (after_space, _) = blanks(rest).expect("take_while cannot fail");
-        rest = after_space;
-        let offset = text.len() - rest.len();
-        match rest.first() {
-            None => break,
-            Some(b'#') => {
-                lexed.comment = Some(offset);
-                break;
+    let mut lexer = Lexer::new(text);
+    let mut words = Vec::new();
+    let mut value = Vec::new();
+    while let Some(word) = lexer.next_word(&mut value) {
+        words.push(LexWord {
+            range: word.range,
+            value: std::mem::take(&mut value),
+            quoted: word.quoted,
+            unterminated: word.unterminated,
+        });
+    }
+    Lexed {
+        words,
+        comment: lexer.comment,
+    }
+}
+
+/// One word found by [`Lexer`].
+pub(crate) struct Lexeme {
+    /// Range in the logical text, quotes included.
+    pub range: Range<usize>,
+    pub quoted: bool,
+    pub unterminated: bool,
+}
+
+/// The word splitter, one word at a time and without allocating: quoted
+/// words' values are appended to a buffer the caller owns.
+pub(crate) struct Lexer<'t> {
+    text: &'t [u8],
+    pos: usize,
+    /// Where an inline comment starts, once the lexer has reached it.
+    pub comment: Option<usize>,
+}
+
+impl<'t> Lexer<'t> {
+    pub fn new(text: &'t [u8]) -> Self {
+        Lexer {
+            text,
+            pos: 0,
+            comment: None,
+        }
+    }
+
+    /// The next word; a quoted word's unescaped value is appended to
+    /// `quoted_value` (a bare word's value is its text).
+    pub fn next_word(&mut self, quoted_value: &mut Vec<u8>) -> Option<Lexeme> {
+        let t = self.text;
+        let n = t.len();
+        let mut i = self.pos;
+        while i < n && is_c_space(t[i]) {
+            i += 1;
+        }
+        if i >= n {
+            self.pos = n;
+            return None;
+        }
+        let start = i;
+        match t[i] {
+            b'#' => {
+                self.comment = Some(i);
+                self.pos = n;
+                None
             }
-            Some(b'"') => {
-                let (after, word) = quoted_word(rest).expect("quoted_word cannot fail");
-                let consumed = rest.len() - after.len();
-                lexed.words.push(LexWord {
-                    range: offset..offset + consumed,
-                    ..word
-                });
-                rest = after;
+            b'"' => {
+                // Up to the next unescaped `"`; `\X` gives `X`; a missing
+                // closing quote runs to the end.
+                i += 1;
+                loop {
+                    let Some(k) = memchr::memchr2(b'"', b'\\', &t[i..]) else {
+                        quoted_value.extend_from_slice(&t[i..]);
+                        self.pos = n;
+                        return Some(Lexeme {
+                            range: start..n,
+                            quoted: true,
+                            unterminated: true,
+                        });
+                    };
+                    quoted_value.extend_from_slice(&t[i..i + k]);
+                    i += k;
+                    if t[i] == b'"' {
+                        self.pos = i + 1;
+                        return Some(Lexeme {
+                            range: start..i + 1,
+                            quoted: true,
+                            unterminated: false,
+                        });
+                    }
+                    match t.get(i + 1) {
+                        Some(&escaped) => {
+                            quoted_value.push(escaped);
+                            i += 2;
+                        }
+                        None => {
+                            quoted_value.push(b'\\');
+                            i += 1;
+                        }
+                    }
+                }
             }
-            Some(_) => {
-                let (after, bare) = bare_word(rest).expect("bare_word cannot fail");
-                lexed.words.push(LexWord {
-                    range: offset..offset + bare.len(),
-                    value: Vec::new(),
+            _ => {
+                // ProFTPD skips exactly one terminator after a bare word;
+                // skipping blanks before the next word makes that equivalent.
+                while i < n && !is_c_space(t[i]) {
+                    i += 1;
+                }
+                self.pos = i;
+                Some(Lexeme {
+                    range: start..i,
                     quoted: false,
                     unterminated: false,
-                });
-                rest = after;
-            }
-        }
-        // ProFTPD skips exactly one terminator after a bare word; the blanks
-        // loop above makes that equivalent.
-    }
-    lexed
-}
-
-fn blanks(input: &[u8]) -> IResult<&[u8], &[u8]> {
-    take_while(is_c_space).parse(input)
-}
-
-fn bare_word(input: &[u8]) -> IResult<&[u8], &[u8]> {
-    take_till(is_c_space).parse(input)
-}
-
-/// A word opened by `"`: content up to the next unescaped `"`.
-fn quoted_word(input: &[u8]) -> IResult<&[u8], LexWord> {
-    let (mut rest, _) = nom::bytes::complete::tag(&b"\""[..]).parse(input)?;
-    let mut value = Vec::new();
-    loop {
-        let (after, chunk) = take_till(|b| b == b'"' || b == b'\\').parse(rest)?;
-        value.extend_from_slice(chunk);
-        rest = after;
-        match rest.first() {
-            Some(b'\\') => match rest.get(1) {
-                Some(&escaped) => {
-                    value.push(escaped);
-                    rest = &rest[2..];
-                }
-                None => {
-                    value.push(b'\\');
-                    rest = &rest[1..];
-                }
-            },
-            Some(_) => {
-                let (after, _) = opt(nom::bytes::complete::tag(&b"\""[..])).parse(rest)?;
-                return Ok((
-                    after,
-                    LexWord {
-                        range: 0..0,
-                        value,
-                        quoted: true,
-                        unterminated: false,
-                    },
-                ));
-            }
-            None => {
-                return Ok((
-                    rest,
-                    LexWord {
-                        range: 0..0,
-                        value,
-                        quoted: true,
-                        unterminated: true,
-                    },
-                ));
+                })
             }
         }
     }

@@ -24,13 +24,25 @@ pub fn rules() -> Vec<&'static Rule> {
 /// Checks one directive line whose name and argument count are valid.
 pub fn check(ctx: &LintContext, site: &Site, entry: &Entry, out: &mut Vec<Diagnostic>) {
     let directive = site.directive;
-    if ctx.options.env.is_none() && directive.args.iter().any(|a| !a.env_refs.is_empty()) {
+    let args = directive.args();
+    if ctx.options.env.is_none() && args.iter().any(|a| a.has_env_refs()) {
         return; // the words depend on the environment
     }
-    let words: Vec<&str> = directive.args.iter().map(|a| a.value.as_str()).collect();
+    // Most lines have a few arguments: no allocation for them.
+    let mut few = [""; 8];
+    let many;
+    let words: &[&str] = if args.len() <= few.len() {
+        for (slot, word) in few.iter_mut().zip(args.iter()) {
+            *slot = word.value();
+        }
+        &few[..args.len()]
+    } else {
+        many = directive.arg_values();
+        &many
+    };
     let version = ctx.options.environment.version;
-    for problem in validate(&entry.name, &words) {
-        let span = Span::new(site.file, directive.args[problem.index].span.clone());
+    for problem in validate(&entry.name, words) {
+        let span = Span::new(site.file, args.at(problem.index).span());
         if let Some(diag) = diagnostic(&entry.name, span, &problem, version) {
             out.push(diag);
         }

@@ -38,7 +38,7 @@ pub fn diagnostic(site: &Site, entry: &Entry) -> Option<Diagnostic> {
     Some(
         Diagnostic::new(
             &RULE,
-            Span::new(site.file, site.directive.name_word.span.clone()),
+            Span::new(site.file, site.directive.name_word().span()),
             format!("`{}` is deprecated since ProFTPD {since}; ProFTPD still accepts it but logs a warning", entry.name),
         )
         .with_help(help),

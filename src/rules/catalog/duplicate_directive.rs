@@ -34,11 +34,12 @@ TimeoutIdle 1800
 Keep one line with the value you want and delete the other."#,
 };
 
+use crate::catalog::Directive as Entry;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::walk::Open;
 use crate::rules::context::LintContext;
 use crate::source::FileId;
-use crate::syntax::{Directive, LineRole, SectionFamily, section_family};
+use crate::syntax::{Directive, LineRole, Section, SectionFamily, section_family};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Wins {
@@ -66,81 +67,138 @@ const SINGLE_VALUED: &[(&str, Wins)] = &[
     ("Group", Wins::First),
 ];
 
-fn wins(name: &str) -> Option<(&'static str, Wins)> {
-    SINGLE_VALUED
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .copied()
+/// The entry of [`SINGLE_VALUED`] for a catalogue entry (whose name is the
+/// canonical spelling).
+fn wins(entry: &Entry) -> Option<usize> {
+    SINGLE_VALUED.iter().position(|(n, _)| *n == entry.name)
 }
 
 fn text_of(d: &Directive) -> String {
-    let mut s = d.name.clone();
-    for a in &d.args {
+    let mut s = d.name().to_owned();
+    for a in d.args() {
         s.push(' ');
-        s.push_str(&a.value);
+        s.push_str(a.value());
     }
     s
 }
 
-/// The context section (file and start of its opener; `None` for the
-/// server config) and the directive's lower-case name.
-type Key = (Option<(FileId, usize)>, String);
+/// Where a directive stands, as far as duplicates go: in a context for
+/// sure (the innermost context section, `None` for the server config), or
+/// somewhere that is not "the same context" for sure — inside a conditional
+/// block of unknown truth or a per-session section (`<IfUser>` …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DupScope {
+    /// `open[i]` is the innermost context section (`None`: server config).
+    Certain(Option<usize>),
+    Uncertain,
+}
+
+impl DupScope {
+    /// The scope inside `section`, the `index`-th open section.
+    pub fn inside(self, ctx: &LintContext, file: FileId, section: &Section, index: usize) -> Self {
+        self.inside_family(ctx, file, section, section_family(section.name()), index)
+    }
+
+    /// [`DupScope::inside`] with the section's family.
+    pub fn inside_family(
+        self,
+        ctx: &LintContext,
+        file: FileId,
+        section: &Section,
+        family: SectionFamily,
+        index: usize,
+    ) -> Self {
+        let DupScope::Certain(_) = self else {
+            return self;
+        };
+        match family {
+            SectionFamily::Context => DupScope::Certain(Some(index)),
+            SectionFamily::Session => DupScope::Uncertain,
+            SectionFamily::Conditional if ctx.eval.truth_of(file, section) == Some(true) => self,
+            SectionFamily::Conditional => DupScope::Uncertain,
+        }
+    }
+}
+
+/// The context section: file and start of its opener (`None` for the
+/// server config).
+type Context = Option<(FileId, usize)>;
+
+/// The first occurrence of each [`SINGLE_VALUED`] directive in a context.
+type Firsts<'a> = [Option<(FileId, Directive<'a>)>; SINGLE_VALUED.len()];
 
 /// First occurrences seen so far, fed one directive at a time by the
 /// catalogue rules' walk.
 #[derive(Default)]
 pub struct Tracker<'a> {
-    // (context section identity, lower-case name) -> first occurrence
-    seen: rustc_hash::FxHashMap<Key, (FileId, &'a Directive)>,
+    seen: rustc_hash::FxHashMap<Context, Firsts<'a>>,
+    /// A context is never visited again once its section ends (no file is
+    /// read twice), so its entry can go.
+    forget: bool,
 }
 
 impl<'a> Tracker<'a> {
+    /// A tracker for `ctx`'s config.
+    pub fn new(ctx: &LintContext) -> Self {
+        let config = ctx.config;
+        let mut reads = vec![0u32; config.files.len()];
+        reads[config.root.0 as usize] += 1;
+        for targets in config.includes.values() {
+            for t in targets {
+                reads[t.0 as usize] += 1;
+            }
+        }
+        Tracker {
+            seen: Default::default(),
+            forget: reads.iter().all(|&n| n <= 1),
+        }
+    }
+
+    /// The section opened at `start` in `file` has ended.
+    pub fn leave(&mut self, file: FileId, start: usize) {
+        if self.forget && !self.seen.is_empty() {
+            self.seen.remove(&Some((file, start)));
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
     pub fn visit(
         &mut self,
         ctx: &LintContext,
         file: FileId,
-        directive: &'a Directive,
+        directive: Directive<'a>,
+        entry: Option<&Entry>,
         open: &[Open],
+        scope: DupScope,
         out: &mut Vec<Diagnostic>,
     ) {
-        if directive.role != LineRole::Directive {
+        if directive.role() != LineRole::Directive {
             return;
         }
-        let Some((canonical, winner)) = wins(&directive.name) else {
+        let Some(index) = entry.and_then(wins) else {
             return;
         };
-        let mut context = None;
-        let mut certain = true;
-        let mut context_name = "server config".to_string();
-        for o in open.iter() {
-            if section_family(o.section.name()) == SectionFamily::Context {
-                context = Some((o.file, o.section.open.span.start));
-                context_name = format!("<{}>", o.section.name());
-            } else if ctx.eval.truth_of(o.file, o.section) != Some(true) {
-                certain = false;
-            }
-        }
-        // Conditional blocks of unknown truth and per-session sections
-        // (<IfUser> ...) are not "the same context" for sure.
-        if !certain
-            || open
-                .iter()
-                .any(|o| section_family(o.section.name()) == SectionFamily::Session)
-        {
+        let (canonical, winner) = SINGLE_VALUED[index];
+        let DupScope::Certain(context) = scope else {
             return;
-        }
-        if canonical == "Port" && context_name.eq_ignore_ascii_case("<Global>") {
+        };
+        let context = context.map(|i| &open[i]);
+        if canonical == "Port"
+            && context.is_some_and(|o| o.section.name().eq_ignore_ascii_case("Global"))
+        {
             return; // a config record there, not the server's port
         }
-        let key = (context, canonical.to_ascii_lowercase());
-        if ctx.eval.is_skipped(file, directive.span.start) {
+        if ctx.eval.is_skipped(file, directive.span().start) {
             return;
         }
-        match self.seen.get(&key) {
-            None => {
-                self.seen.insert(key, (file, directive));
-            }
-            Some(&(first_file, first)) => {
+        let key = context.map(|o| (o.file, o.section.open().span().start));
+        let firsts = self.seen.entry(key).or_default();
+        match firsts[index] {
+            None => firsts[index] = Some((file, directive)),
+            Some((first_file, first)) => {
+                let context_name = context.map_or("server config".to_string(), |o| {
+                    format!("<{}>", o.section.name())
+                });
                 out.push(diagnostic(
                     canonical,
                     winner,
@@ -157,10 +215,10 @@ fn diagnostic(
     name: &str,
     winner: Wins,
     context: &str,
-    first: (FileId, &Directive),
-    later: (FileId, &Directive),
+    first: (FileId, Directive),
+    later: (FileId, Directive),
 ) -> Diagnostic {
-    let (first_text, later_text) = (text_of(first.1), text_of(later.1));
+    let (first_text, later_text) = (text_of(&first.1), text_of(&later.1));
     let (used, ignored, how) = match winner {
         Wins::First => (
             &first_text,
@@ -187,4 +245,18 @@ fn diagnostic(
         .with_help(format!(
             "keep one `{name}` line in this context, with the value you want, and delete the other"
         ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_valued_names_are_catalogue_spellings() {
+        for (name, _) in SINGLE_VALUED {
+            let entry = crate::catalog::catalog().get(name).unwrap();
+            assert_eq!(entry.name, *name);
+            assert!(wins(entry).is_some());
+        }
+    }
 }

@@ -28,8 +28,6 @@ LoadModule mod_sftp.c
 Move the `LoadModule` line above the `<IfModule>` block (Debian: include modules.conf first)."#,
 };
 
-use std::collections::HashSet;
-
 use crate::diagnostic::{Diagnostic, Span};
 use crate::rules::context::LintContext;
 use crate::source::FileId;
@@ -39,16 +37,16 @@ pub fn check(
     ctx: &LintContext,
     file: FileId,
     section: &Section,
-    loaded: &HashSet<String>,
+    loaded: &rustc_hash::FxHashSet<String>,
     out: &mut Vec<Diagnostic>,
 ) {
     if !section.name().eq_ignore_ascii_case("IfModule") {
         return;
     }
-    let Some(arg) = section.open.args.first() else {
+    let Some(arg) = section.open().args().first() else {
         return;
     };
-    let module = arg.value.trim_start_matches('!');
+    let module = arg.value().trim_start_matches('!');
     if loaded.contains(module) {
         return;
     }
@@ -58,8 +56,8 @@ pub fn check(
     out.push(
         Diagnostic::new(
             &RULE,
-            Span::new(file, arg.span.clone()),
-            format!("`<IfModule {}>` is evaluated before `LoadModule {module}`, so it is always {} here", arg.value, if arg.value.starts_with('!') { "true" } else { "false" }),
+            Span::new(file, arg.span()),
+            format!("`<IfModule {}>` is evaluated before `LoadModule {module}`, so it is always {} here", arg.value(), if arg.value().starts_with('!') { "true" } else { "false" }),
         )
         .with_label(Span::new(load_file, offset..offset), "the module is loaded here, later")
         .with_help("move the LoadModule line above this block"),

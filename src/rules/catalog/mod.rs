@@ -13,11 +13,11 @@ pub mod unknown_include_option;
 pub mod wrong_argument_count;
 pub mod wrong_context;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
-use crate::catalog::{self, Context, Opens};
+use crate::catalog::{self, Context, Directive as Entry, Opens};
 use crate::diagnostic::Diagnostic;
-use crate::model::walk::{Event, Open, walk};
+use crate::model::walk::Open;
 use crate::rules::Rule;
 use crate::rules::context::LintContext;
 use crate::source::FileId;
@@ -42,28 +42,22 @@ pub fn rules() -> Vec<&'static Rule> {
 /// What a catalogue rule sees for one directive line.
 pub struct Site<'a> {
     pub file: FileId,
-    pub directive: &'a Directive,
+    pub directive: Directive<'a>,
     pub open: &'a [Open<'a>],
     /// Modules loaded when ProFTPD reaches this line.
-    pub loaded: &'a HashSet<String>,
+    pub loaded: &'a FxHashSet<String>,
     /// Modules some LoadModule names that the catalogue does not know
-    /// (third-party modules: their directives cannot be verified).
+    /// (third-party modules: their directives cannot be verified), in the
+    /// order they are loaded.
     pub foreign_modules: &'a [String],
+    /// The configuration context ProFTPD checks this line against.
+    pub context: Context,
 }
 
 impl Site<'_> {
     /// The configuration context ProFTPD checks this line against.
     pub fn context(&self) -> Context {
-        for open in self.open.iter().rev() {
-            match catalog::catalog()
-                .section(open.section.name())
-                .and_then(|s| s.opens)
-            {
-                Some(Opens::Context(context)) => return context,
-                Some(Opens::Transparent) | Some(Opens::Inherit) | None => {}
-            }
-        }
-        Context::Server
+        self.context
     }
 
     /// Whether an enclosing `<IfModule mod_x.c>` guards this line.
@@ -71,88 +65,217 @@ impl Site<'_> {
         self.open.iter().any(|o| {
             o.section.name().eq_ignore_ascii_case("IfModule")
                 && o.section
-                    .open
-                    .args
+                    .open()
+                    .args()
                     .first()
-                    .is_some_and(|a| a.value == module)
+                    .is_some_and(|a| a.value() == module)
         })
     }
 }
 
+/// The context of the lines inside `section` when the section stands in
+/// `outer` (`<IfModule>` & co. add none, `<IfUser>` & co. inherit).
+pub fn context_inside(outer: Context, section: &Section) -> Context {
+    context_inside_named(outer, section.name())
+}
+
+/// [`context_inside`] of a section named `name`.
+pub fn context_inside_named(outer: Context, name: &str) -> Context {
+    context_inside_entry(outer, catalog::catalog().section(name))
+}
+
+/// [`context_inside`] of the section whose catalogue entry is `entry`
+/// (as [`lookup`] finds it from the opener).
+pub fn context_inside_entry(outer: Context, entry: Option<&Entry>) -> Context {
+    match entry.filter(|e| e.is_section).and_then(|s| s.opens) {
+        Some(Opens::Context(context)) => context,
+        Some(Opens::Transparent) | Some(Opens::Inherit) | None => outer,
+    }
+}
+
 pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
-    let mut loaded: HashSet<String> = ctx
-        .options
-        .environment
-        .static_modules
-        .iter()
-        .cloned()
-        .collect();
-    let foreign: Vec<String> = ctx
-        .eval
-        .load_module_at
-        .keys()
-        .filter(|m| !catalog::is_proftpd_module(m))
-        .cloned()
-        .collect();
-    let mut duplicates = duplicate_directive::Tracker::default();
-    let mut vhost_settings = sftp_algorithms_first_in_vhost::Tracker::default();
-    walk(ctx.config, &mut |event| match event {
-        Event::Directive {
+    crate::rules::directives::check_families(ctx, true, false, out);
+}
+
+/// The catalogue rules' share of the walk over the directives ProFTPD
+/// reads.
+pub(crate) struct Walk<'a> {
+    loaded: FxHashSet<String>,
+    foreign: Vec<String>,
+    duplicates: duplicate_directive::Tracker<'a>,
+    vhost_settings: sftp_algorithms_first_in_vhost::Tracker,
+    /// What the checks need to know about each catalogue entry, worked out
+    /// the first time a line names it.
+    facts: Vec<Option<Facts>>,
+    pub out: Vec<Diagnostic>,
+}
+
+/// A catalogue entry looked up by name, with its index.
+#[derive(Clone, Copy)]
+pub struct Found {
+    pub index: usize,
+    pub entry: &'static Entry,
+}
+
+/// Facts about one catalogue entry.
+#[derive(Clone, Copy)]
+struct Facts {
+    /// Its module is loaded (forgotten at each LoadModule).
+    module_loaded: Option<bool>,
+    /// It has an argument schema.
+    has_schema: bool,
+}
+
+impl<'a> Walk<'a> {
+    pub fn new(ctx: &LintContext) -> Self {
+        let mut foreign: Vec<(&(FileId, usize), &String)> = ctx
+            .eval
+            .load_module_at
+            .iter()
+            .filter(|(m, _)| !catalog::is_proftpd_module(m))
+            .map(|(m, at)| (at, m))
+            .collect();
+        foreign.sort();
+        Walk {
+            loaded: ctx
+                .options
+                .environment
+                .static_modules
+                .iter()
+                .cloned()
+                .collect(),
+            foreign: foreign.into_iter().map(|(_, m)| m.clone()).collect(),
+            duplicates: duplicate_directive::Tracker::new(ctx),
+            vhost_settings: sftp_algorithms_first_in_vhost::Tracker::default(),
+            facts: vec![None; catalog::catalog().len()],
+            out: Vec::new(),
+        }
+    }
+
+    /// A directive line (not a section of the tree) and its catalogue entry.
+    #[allow(clippy::too_many_arguments)]
+    pub fn directive(
+        &mut self,
+        ctx: &LintContext,
+        file: FileId,
+        directive: Directive<'a>,
+        found: Option<Found>,
+        open: &[Open<'a>],
+        context: Context,
+        scope: duplicate_directive::DupScope,
+    ) {
+        let entry = found.map(|f| f.entry);
+        self.duplicates
+            .visit(ctx, file, directive, entry, open, scope, &mut self.out);
+        self.check(ctx, file, directive, found, open, context);
+        let site = Site {
             file,
             directive,
             open,
-        } => {
-            duplicates.visit(ctx, file, directive, open, out);
-            let site = Site {
-                file,
-                directive,
-                open,
-                loaded: &loaded,
-                foreign_modules: &foreign,
-            };
-            check_site(ctx, &site, out);
-            vhost_settings.directive(ctx, &site, out);
-            if directive.is_named("LoadModule") {
-                if let Some(module) = directive.args.first() {
-                    loaded.insert(module.value.clone());
+            loaded: &self.loaded,
+            foreign_modules: &self.foreign,
+            context,
+        };
+        self.vhost_settings.directive(ctx, &site, &mut self.out);
+        if entry.is_some_and(|e| e.name == "LoadModule") {
+            if let Some(module) = directive.args().first() {
+                self.loaded.insert(module.value().to_owned());
+                for facts in self.facts.iter_mut().flatten() {
+                    facts.module_loaded = None;
                 }
             }
-            true
         }
-        Event::Enter {
+    }
+
+    /// The section opened by `section` in `file` has ended.
+    pub fn leave(&mut self, file: FileId, section: &Section<'a>) {
+        self.duplicates.leave(file, section.open().span().start);
+    }
+
+    /// A section opener (and its catalogue entry), in the context around it.
+    pub fn enter(
+        &mut self,
+        ctx: &LintContext,
+        file: FileId,
+        section: &Section<'a>,
+        found: Option<Found>,
+        open: &[Open<'a>],
+        context: Context,
+    ) {
+        let directive = section.open();
+        self.check(ctx, file, directive, found, open, context);
+        let site = Site {
             file,
-            section,
+            directive,
             open,
-        } => {
-            let site = Site {
-                file,
-                directive: &section.open,
-                open,
-                loaded: &loaded,
-                foreign_modules: &foreign,
-            };
-            check_site(ctx, &site, out);
-            relative_directory_path::check(&site, section, out);
-            vhost_settings.enter(&site, section);
-            ifmodule_before_loadmodule::check(ctx, file, section, &loaded, out);
-            ctx.eval.truth_of(file, section) != Some(false)
-        }
-        Event::Leave { .. } => true,
-    });
+            loaded: &self.loaded,
+            foreign_modules: &self.foreign,
+            context,
+        };
+        relative_directory_path::check(&site, section, &mut self.out);
+        self.vhost_settings.enter(&site, section);
+        ifmodule_before_loadmodule::check(ctx, file, section, &self.loaded, &mut self.out);
+    }
+
+    fn check(
+        &mut self,
+        ctx: &LintContext,
+        file: FileId,
+        directive: Directive<'a>,
+        found: Option<Found>,
+        open: &[Open<'a>],
+        context: Context,
+    ) {
+        let facts = found.map(|found| {
+            let facts = self.facts[found.index].get_or_insert_with(|| Facts {
+                module_loaded: None,
+                has_schema: crate::model::arguments::schema(&found.entry.name).is_some(),
+            });
+            let loaded = &self.loaded;
+            let module_loaded = *facts
+                .module_loaded
+                .get_or_insert_with(|| loaded.contains(&found.entry.module));
+            (module_loaded, facts.has_schema)
+        });
+        let site = Site {
+            file,
+            directive,
+            open,
+            loaded: &self.loaded,
+            foreign_modules: &self.foreign,
+            context,
+        };
+        check_site(ctx, &site, found.map(|f| f.entry).zip(facts), &mut self.out);
+    }
 }
 
-fn check_site(ctx: &LintContext, site: &Site, out: &mut Vec<Diagnostic>) {
+/// The catalogue entry of a line's name.
+pub fn lookup(directive: &Directive) -> Option<Found> {
+    catalog::catalog()
+        .get_indexed(directive.name())
+        .map(|(index, entry)| Found { index, entry })
+}
+
+/// `entry`: the catalogue entry, whether its module is loaded here and
+/// whether it has an argument schema.
+fn check_site(
+    ctx: &LintContext,
+    site: &Site,
+    entry: Option<(&Entry, (bool, bool))>,
+    out: &mut Vec<Diagnostic>,
+) {
     let directive = site.directive;
-    if directive.role == LineRole::SectionClose
-        || directive.name.starts_with('<') && directive.role == LineRole::Directive
+    let role = directive.role();
+    if role == LineRole::SectionClose
+        || role == LineRole::Directive && directive.name().starts_with('<')
     {
         return;
     }
     let unexpanded = ctx.options.env.is_none();
-    if unexpanded && !directive.name_word.env_refs.is_empty() {
+    if unexpanded && directive.name_word().has_env_refs() {
         return; // the name depends on the environment: nothing to verify
     }
-    let Some(entry) = catalog::catalog().get(&directive.name) else {
+    let Some((entry, (module_loaded, has_schema))) = entry else {
         out.push(unknown_directive::diagnostic(site));
         return;
     };
@@ -160,7 +283,7 @@ fn check_site(ctx: &LintContext, site: &Site, out: &mut Vec<Diagnostic>) {
         out.push(removed_directive::diagnostic(site, entry));
         return;
     }
-    if !site.loaded.contains(&entry.module) && entry.added_in.is_none() {
+    if !module_loaded && entry.added_in.is_none() {
         if let Some(diag) = module_not_loaded::diagnostic(ctx, site, entry) {
             out.push(diag);
             return;
@@ -174,10 +297,10 @@ fn check_site(ctx: &LintContext, site: &Site, out: &mut Vec<Diagnostic>) {
     }
     if let Some(diag) = wrong_argument_count::diagnostic(site, entry) {
         out.push(diag);
-    } else {
+    } else if has_schema {
         crate::rules::arguments::check(ctx, site, entry, out);
     }
-    if directive.is_named("IncludeOptions") {
+    if entry.name == "IncludeOptions" {
         unknown_include_option::check(site, unexpanded, out);
     }
 }

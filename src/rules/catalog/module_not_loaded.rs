@@ -47,7 +47,7 @@ pub fn diagnostic(ctx: &LintContext, site: &Site, entry: &Entry) -> Option<Diagn
         .filter(|_| !site.loaded.contains(module));
     let mut diag = Diagnostic::new(
         &RULE,
-        Span::new(site.file, site.directive.name_word.span.clone()),
+        Span::new(site.file, site.directive.name_word().span()),
         format!(
             "`{}` comes from {module}, which is not compiled in and not loaded before this line: ProFTPD stops with \"unknown configuration directive\"",
             entry.name

@@ -39,20 +39,20 @@ pub fn check(site: &Site, section: &Section, out: &mut Vec<Diagnostic>) {
     if !section.name().eq_ignore_ascii_case("Directory") {
         return;
     }
-    let Some(arg) = section.open.args.first() else {
+    let Some(arg) = section.open().args().first() else {
         return;
     };
-    if !arg.env_refs.is_empty() || site.context() == Context::Anonymous {
+    if arg.has_env_refs() || site.context() == Context::Anonymous {
         return;
     }
-    let path = &arg.value;
+    let path = arg.value();
     if path.starts_with(['/', '~']) {
         return;
     }
     out.push(
         Diagnostic::new(
             &RULE,
-            Span::new(site.file, arg.span.clone()),
+            Span::new(site.file, arg.span()),
             format!(
                 "relative path `{path}` outside <Anonymous>: ProFTPD refuses the configuration"
             ),

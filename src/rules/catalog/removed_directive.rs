@@ -48,7 +48,7 @@ pub fn diagnostic(site: &Site, entry: &Entry) -> Diagnostic {
     };
     Diagnostic::new(
         &RULE,
-        Span::new(site.file, site.directive.name_word.span.clone()),
+        Span::new(site.file, site.directive.name_word().span()),
         message,
     )
     .with_help(help)

@@ -72,7 +72,7 @@ impl Tracker {
         let Some(vhost) = innermost_vhost(site) else {
             return;
         };
-        let name = &site.directive.name;
+        let name = site.directive.name();
         if STORES_NOTHING.iter().any(|d| d.eq_ignore_ascii_case(name))
             || site.directive.is_named("Include")
         {
@@ -113,13 +113,13 @@ fn innermost_vhost(site: &Site) -> Option<(FileId, usize)> {
         .iter()
         .rev()
         .find(|o| o.section.name().eq_ignore_ascii_case("VirtualHost"))
-        .map(|o| (o.file, o.section.open.span.start))
+        .map(|o| (o.file, o.section.open().span().start))
 }
 
 fn diagnostic(site: &Site, name: &str) -> Diagnostic {
     Diagnostic::new(
         &RULE,
-        Span::new(site.file, site.directive.span.clone()),
+        Span::new(site.file, site.directive.span()),
         format!(
             "ProFTPD 1.3.8 crashes (signal 11) reading this line: `{name}` is the first setting stored in this <VirtualHost>"
         ),

@@ -37,8 +37,8 @@ const MAX_SUGGESTIBLE_LEN: usize = 64;
 
 pub fn diagnostic(site: &Site) -> Diagnostic {
     let directive = site.directive;
-    let name = &directive.name;
-    let span = Span::new(site.file, directive.name_word.span.clone());
+    let name = directive.name();
+    let span = Span::new(site.file, directive.name_word().span());
     // Directive names are short; scoring a long word against ~500 names is
     // quadratic work for no useful suggestion.
     let candidates = if name.len() <= MAX_SUGGESTIBLE_LEN {

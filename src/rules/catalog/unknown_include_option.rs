@@ -32,16 +32,18 @@ use super::Site;
 const OPTIONS: [&str; 3] = ["AllowSymlinks", "IgnoreTempFiles", "IgnoreWildcards"];
 
 pub fn check(site: &Site, unexpanded: bool, out: &mut Vec<Diagnostic>) {
-    let unknown = |w: &&crate::syntax::Word| {
-        (!unexpanded || w.env_refs.is_empty()) && !OPTIONS.contains(&w.value.as_str())
+    let unknown = |w: &crate::syntax::Word| {
+        (!unexpanded || w.env_refs().is_empty()) && !OPTIONS.contains(&w.value())
     };
-    if let Some(word) = site.directive.args.iter().find(unknown) {
-        let close = OPTIONS.iter().find(|o| o.eq_ignore_ascii_case(&word.value));
+    if let Some(word) = site.directive.args().iter().find(unknown) {
+        let close = OPTIONS
+            .iter()
+            .find(|o| o.eq_ignore_ascii_case(word.value()));
         out.push(
             Diagnostic::new(
                 &RULE,
-                Span::new(site.file, word.span.clone()),
-                format!("IncludeOptions: unknown IncludeOption '{}'", word.value),
+                Span::new(site.file, word.span()),
+                format!("IncludeOptions: unknown IncludeOption '{}'", word.value()),
             )
             .with_help(match close {
                 Some(o) => format!("options are case-sensitive: write `{o}`"),

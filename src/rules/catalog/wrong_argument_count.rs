@@ -33,7 +33,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use super::Site;
 
 pub fn diagnostic(site: &Site, entry: &Entry) -> Option<Diagnostic> {
-    let count = site.directive.args.len();
+    let count = site.directive.args().len();
     let single_word_only = only_word_alone(entry, site);
     if entry.accepts_arg_count(count) && single_word_only.is_none() {
         return None;
@@ -68,10 +68,10 @@ pub fn diagnostic(site: &Site, entry: &Entry) -> Option<Diagnostic> {
 /// the one word `none` alone: any other single argument is "wrong number of
 /// parameters" (mod_redis.c set_redislogoncommand, 1.3.8).
 fn only_word_alone(entry: &Entry, site: &Site) -> Option<&'static str> {
-    let args = &site.directive.args;
+    let args = site.directive.args();
     let redis = entry.name.eq_ignore_ascii_case("RedisLogOnCommand")
         || entry.name.eq_ignore_ascii_case("RedisLogOnEvent");
-    (redis && args.len() == 1 && !args[0].value.eq_ignore_ascii_case("none")).then_some("none")
+    (redis && args.len() == 1 && !args.at(0).value().eq_ignore_ascii_case("none")).then_some("none")
 }
 
 fn describe(entry: &Entry) -> String {

@@ -46,7 +46,7 @@ pub fn diagnostic(site: &Site, entry: &Entry) -> Option<Diagnostic> {
     let name = entry.name.clone();
     let mut diag = Diagnostic::new(
         &RULE,
-        Span::new(site.file, site.directive.name_word.span.clone()),
+        Span::new(site.file, site.directive.name_word().span()),
         format!(
             "{name}: directive not allowed in {} context",
             context.name()
@@ -57,10 +57,10 @@ pub fn diagnostic(site: &Site, entry: &Entry) -> Option<Diagnostic> {
         .open
         .iter()
         .rev()
-        .find(|o| super::opens_context(o.section))
+        .find(|o| super::opens_context(&o.section))
     {
         diag = diag.with_label(
-            Span::new(open.file, open.section.open.name_word.span.clone()),
+            Span::new(open.file, open.section.open().name_word().span()),
             format!("{} opened here", context.name()),
         );
     }

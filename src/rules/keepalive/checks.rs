@@ -1,19 +1,20 @@
 //! The checks behind the keepalive, timeout and SFTPClientAlive rules.
 
-use std::collections::HashSet;
-
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span, append};
 use crate::model::duration::DurationQuirk;
 use crate::model::effective::{
-    ServerSettings, directive_span, effective, sub_span, visit_live, word_span,
+    Collector, Parsed, Scope, ServerSettings, Setting, directive_span, sub_span, word_span,
 };
-use crate::model::keepalive::{human_bytes, human_duration, human_duration_f64};
+use crate::model::keepalive::{HumanDuration, human_bytes, human_duration_f64};
 use crate::model::number::ParsedInt;
-use crate::model::sftp_client_alive::{ClientAliveOutcome, parse_sftp_client_alive};
-use crate::model::socket_options::{
-    KeepaliveValue, SocketOptionValue, SocketOptionsErrorKind, SpecField, parse_socket_options_for,
+use crate::model::sftp_client_alive::{
+    ClientAliveOutcome, SftpClientAlive, parse_sftp_client_alive,
 };
-use crate::model::timeouts::{TimeoutError, TimeoutKind, parse_timeout};
+use crate::model::socket_options::{
+    KeepaliveValue, SocketOptionValue, SocketOptions, SocketOptionsErrorKind, SpecField,
+    parse_socket_options_for,
+};
+use crate::model::timeouts::{Timeout, TimeoutError, TimeoutKind, parse_timeout};
 use crate::platform::{Applied, HowApplied, Platform, RejectReason};
 use crate::profile::{Link, ProftpdVersion, Stage};
 use crate::rules::context::LintContext;
@@ -34,18 +35,120 @@ const SFTP_IDLE_ZERO_FIXED: ProftpdVersion = ProftpdVersion {
 
 /// Runs every keepalive, timeout and SFTPClientAlive check.
 pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    visit_live(ctx.config, ctx.eval, &mut |file, d, _| {
-        directive_checks(ctx, file, d, &mut found);
-    });
-    let eff = effective(ctx.config, ctx.eval, &ctx.options.profile);
-    for server in &eff.servers {
-        server_checks(ctx, server, &mut found);
+    crate::rules::directives::check_families(ctx, false, true, out);
+}
+
+/// The keepalive rules' share of the walk over the directives ProFTPD
+/// reads: the per-line checks, and the settings of every server for the
+/// per-server checks at the end.
+pub(crate) struct Walk<'a> {
+    found: Vec<Diagnostic>,
+    /// Findings of the per-server checks of `<VirtualHost>`s already done.
+    servers_found: Vec<Diagnostic>,
+    collector: Collector<'a>,
+}
+
+impl<'a> Walk<'a> {
+    pub fn new(ctx: &LintContext) -> Self {
+        Walk {
+            found: Vec::new(),
+            servers_found: Vec::new(),
+            collector: Collector::streaming(&ctx.options.profile, ctx.config),
+        }
     }
-    // <Global> values reach every server: report each place once.
-    let mut seen = HashSet::new();
-    found.retain(|d| seen.insert((d.code, d.span.file, d.span.range.start, d.span.range.end)));
-    out.extend(found);
+
+    /// A section opener ProFTPD reads in `scope`.
+    pub fn opener(&mut self, file: FileId, d: Directive<'a>, scope: Scope) {
+        self.collector.opener(file, d, scope);
+    }
+
+    /// The section opened by `d` in `file` has ended.
+    pub fn leave(&mut self, ctx: &LintContext, file: FileId, d: Directive<'a>) {
+        let out = &mut self.servers_found;
+        self.collector.leave(
+            file,
+            d,
+            ctx.config,
+            ctx.eval,
+            &ctx.options.profile,
+            |server| server_checks(ctx, &server, out),
+        );
+    }
+
+    /// A directive line ProFTPD reads in `scope`.
+    pub fn directive(&mut self, ctx: &LintContext, file: FileId, d: Directive<'a>, scope: Scope) {
+        let Some(setting) = Setting::of(d.name()) else {
+            return;
+        };
+        let out = &mut self.found;
+        match setting {
+            Setting::SocketOptions => {
+                let options = socket_options(ctx, file, &d, out);
+                let parsed = options.map(Parsed::SocketOptions);
+                self.collector.record(file, d, scope, parsed);
+            }
+            Setting::SftpClientAlive => {
+                let alive = client_alive(file, &d, out);
+                let parsed = alive.map(Parsed::SftpClientAlive);
+                self.collector.record(file, d, scope, parsed);
+            }
+            Setting::Timeout(kind) => {
+                let t = timeout(kind, file, &d, out);
+                self.collector
+                    .record(file, d, scope, t.map(Parsed::Timeout));
+            }
+            Setting::ServerName | Setting::SftpEngine => self.collector.read(file, d, scope),
+        }
+    }
+
+    /// The per-server checks, then every finding once.
+    pub fn finish(self, ctx: &LintContext, out: &mut Vec<Diagnostic>) {
+        let mut found = self.found;
+        // The main server comes first, then the <VirtualHost>s in order.
+        self.collector
+            .for_each_server(ctx.config, ctx.eval, &ctx.options.profile, |server| {
+                server_checks(ctx, &server, &mut found)
+            });
+        append(&mut found, self.servers_found);
+        dedup(&mut found);
+        append(out, found);
+    }
+}
+
+/// `<Global>` values reach every server: reports each place once (the first
+/// finding of each code at each span).
+fn dedup(found: &mut Vec<Diagnostic>) {
+    use std::hash::BuildHasher;
+    fn key(d: &Diagnostic) -> (&str, FileId, usize, usize) {
+        (d.code, d.span.file, d.span.range.start, d.span.range.end)
+    }
+    let hash = |d: &Diagnostic| rustc_hash::FxBuildHasher.hash_one(key(d));
+    // hash -> the first finding with it; `more`: other first findings whose
+    // hash was taken
+    let mut firsts: rustc_hash::FxHashMap<u64, usize> = Default::default();
+    let mut more: Vec<(u64, usize)> = Vec::new();
+    let mut keep = vec![true; found.len()];
+    for (i, d) in found.iter().enumerate() {
+        let h = hash(d);
+        let first = *firsts.entry(h).or_insert(i);
+        if first == i {
+            continue;
+        }
+        let seen = key(&found[first]) == key(d)
+            || more
+                .iter()
+                .any(|&(mh, j)| mh == h && key(&found[j]) == key(d));
+        if seen {
+            keep[i] = false;
+        } else {
+            more.push((h, i));
+        }
+    }
+    let mut i = 0;
+    found.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 fn safe_fix(message: impl Into<String>, span: Span, replacement: impl Into<String>) -> Fix {
@@ -72,23 +175,18 @@ fn refused(rule: &'static crate::rules::Rule, span: Span, proftpd: String) -> Di
 
 // ---------------------------------------------------------------- per line
 
-fn directive_checks(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
-    if d.is_named("SocketOptions") {
-        socket_options(ctx, file, d, out);
-    } else if d.is_named("SFTPClientAlive") {
-        client_alive(file, d, out);
-    } else if let Some(kind) = TimeoutKind::from_name(&d.name) {
-        timeout(kind, file, d, out);
-    }
-}
-
 fn arg_or_line(file: FileId, d: &Directive, index: Option<usize>) -> Span {
     index
-        .and_then(|i| d.args.get(i))
-        .map_or_else(|| directive_span(file, d), |w| word_span(file, w))
+        .and_then(|i| d.args().get(i))
+        .map_or_else(|| directive_span(file, d), |w| word_span(file, &w))
 }
 
-fn socket_options(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
+fn socket_options(
+    ctx: &LintContext,
+    file: FileId,
+    d: &Directive,
+    out: &mut Vec<Diagnostic>,
+) -> Option<SocketOptions> {
     let profile = &ctx.options.profile;
     let args = d.arg_values();
     let options = match parse_socket_options_for(&args, profile.platform.fine_grained_build()) {
@@ -125,15 +223,20 @@ fn socket_options(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<
                 refused(
                     rule,
                     arg_or_line(file, d, e.arg_index),
-                    e.proftpd_message(&d.name_word.value),
+                    e.proftpd_message(d.name_word().value()),
                 )
                 .with_help(help),
             );
-            return;
+            return None;
         }
     };
+    pair_checks(file, d, &options, out);
+    Some(options)
+}
+
+fn pair_checks(file: FileId, d: &Directive, options: &SocketOptions, out: &mut Vec<Diagnostic>) {
     for pair in &options.pairs {
-        let word = &d.args[pair.value_index];
+        let word = &d.args().at(pair.value_index);
         match &pair.value {
             SocketOptionValue::Maxseg(p)
             | SocketOptionValue::Rcvbuf(p)
@@ -173,9 +276,9 @@ fn socket_options(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<
                             interval_span.clone(),
                             format!(
                                 "keepalive interval {} is below the 75 s default: never shrink the interval (a peer that misses {} probes is dropped {} after the first probe)",
-                                human_duration(v.interval as u64),
+                                HumanDuration(v.interval as u64),
                                 v.count,
-                                human_duration(v.count as u64 * v.interval as u64)
+                                HumanDuration(v.count as u64 * v.interval as u64)
                             ),
                         )
                         .with_help("to survive a NAT lower the idle time, then raise the count; keep the interval at 75")
@@ -190,8 +293,8 @@ fn socket_options(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<
                             sub_span(file, word, 0, spec.idle.text.len()),
                             format!(
                                 "probes start after {} of silence and a dead peer is declared after {}: a short network fault kills healthy connections",
-                                human_duration(v.idle as u64),
-                                human_duration(detection as u64)
+                                HumanDuration(v.idle as u64),
+                                HumanDuration(detection as u64)
                             ),
                         )
                         .with_help("lower the idle time only as far as the NAT needs, in 10-15 s steps; keep count 9 and interval 75"),
@@ -205,7 +308,7 @@ fn socket_options(ctx: &LintContext, file: FileId, d: &Directive, out: &mut Vec<
                             format!(
                                 "keepalive count {} is far above the usual 9: a dead peer is detected only after {}",
                                 v.count,
-                                human_duration(detection.max(0) as u64)
+                                HumanDuration(detection.max(0) as u64)
                             ),
                         )
                         .with_fix(unsafe_fix("use the usual count of 9", count_span, "9")),
@@ -264,7 +367,7 @@ fn spec_field(what: &str, field: &SpecField, span: Span, out: &mut Vec<Diagnosti
             format!(
                 "keepalive {what} `{}` is read as {}: ProFTPD ignores `{}` after the number",
                 field.text,
-                human_duration(p.value.max(0) as u64),
+                HumanDuration(p.value.max(0) as u64),
                 p.trailing
             )
         },
@@ -287,7 +390,7 @@ fn spec_field(what: &str, field: &SpecField, span: Span, out: &mut Vec<Diagnosti
     out.push(diag.with_help("keepalive fields are plain seconds and counts"));
 }
 
-fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
+fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) -> Option<SftpClientAlive> {
     let args = d.arg_values();
     let alive = match parse_sftp_client_alive(&args) {
         Ok(a) => a,
@@ -296,18 +399,28 @@ fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
                 refused(
                     &sftp_client_alive_invalid::RULE,
                     arg_or_line(file, d, e.arg_index()),
-                    e.proftpd_message(&d.name_word.value),
+                    e.proftpd_message(d.name_word().value()),
                 )
                 .with_help("write `SFTPClientAlive count interval`, e.g. `SFTPClientAlive 3 15`"),
             );
-            return;
+            return None;
         }
     };
+    client_alive_checks(file, d, &alive, out);
+    Some(alive)
+}
+
+fn client_alive_checks(
+    file: FileId,
+    d: &Directive,
+    alive: &SftpClientAlive,
+    out: &mut Vec<Diagnostic>,
+) {
     for (i, (what, p)) in [("count", &alive.count), ("interval", &alive.interval)]
         .into_iter()
         .enumerate()
     {
-        let span = word_span(file, &d.args[i]);
+        let span = word_span(file, &d.args().at(i));
         if p.wrapped || p.saturated {
             out.push(Diagnostic::new(
                 &sftp_client_alive_misread::RULE,
@@ -321,7 +434,7 @@ fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
             let shown = if what == "count" {
                 p.value.to_string()
             } else {
-                human_duration(p.value as u64)
+                HumanDuration(p.value as u64).to_string()
             };
             out.push(
                 Diagnostic::new(
@@ -343,18 +456,23 @@ fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
     if let Some(&extra) = alive.ignored_args.first() {
         out.push(Diagnostic::new(
             &sftp_client_alive_misread::RULE,
-            word_span(file, &d.args[extra]),
+            word_span(file, &d.args().at(extra)),
             format!(
                 "mod_sftp ignores `{}`: SFTPClientAlive takes only a count and an interval",
-                d.args[extra].value
+                d.args().at(extra).value()
             ),
         ));
     }
 }
 
-fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) {
+fn timeout(
+    kind: TimeoutKind,
+    file: FileId,
+    d: &Directive,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Timeout> {
     let args = d.arg_values();
-    let name = &d.name_word.value;
+    let name = d.name_word().value();
     let t = match parse_timeout(kind, &args) {
         Ok(t) => t,
         Err(e) => {
@@ -369,12 +487,18 @@ fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnos
                 refused(rule, arg_or_line(file, d, e.arg_index()), e.proftpd_message(name))
                     .with_help("durations are N, Ns, Nm, Nh or HH:MM:SS; TimeoutSession takes 1 argument or 3 (user|group|class EXPR)"),
             );
-            return;
+            return None;
         }
     };
-    let span = word_span(file, &d.args[0]);
+    timeout_checks(file, d, &t, out);
+    Some(t)
+}
+
+fn timeout_checks(file: FileId, d: &Directive, t: &Timeout, out: &mut Vec<Diagnostic>) {
+    let name = d.name_word().value();
+    let span = word_span(file, &d.args().at(0));
     let written = &t.duration.written;
-    let read = human_duration(t.seconds().max(0) as u64);
+    let read = HumanDuration(t.seconds().max(0) as u64);
     if let Some(DurationQuirk::Wrapped { intended }) = t
         .duration
         .quirks
@@ -428,10 +552,10 @@ fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnos
     if let Some(&extra) = t.ignored_args.first() {
         out.push(Diagnostic::new(
             &timeout_value_misread::RULE,
-            word_span(file, &d.args[extra]),
+            word_span(file, &d.args().at(extra)),
             format!(
                 "ProFTPD ignores `{}`: {name} takes one value",
-                d.args[extra].value
+                d.args().at(extra).value()
             ),
         ));
     }
@@ -441,7 +565,7 @@ fn timeout(kind: TimeoutKind, file: FileId, d: &Directive, out: &mut Vec<Diagnos
 
 /// The span of one field of the server's spec, from the file text.
 fn spec_field_span(ctx: &LintContext, at: &Span, text: &str, field: &SpecField) -> Span {
-    let raw = &ctx.config.sources.get(at.file).raw;
+    let raw = ctx.config.sources.get(at.file).raw();
     let written = raw.get(at.range.clone()).unwrap_or_default();
     let start = if written == text.as_bytes() {
         at.range.start
@@ -460,6 +584,18 @@ fn secs(v: f64) -> String {
     human_duration_f64(v)
 }
 
+/// Seconds as [`secs`] writes them, or `never`, formatted when used.
+struct SecsOrNever(Option<f64>);
+
+impl std::fmt::Display for SecsOrNever {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(v) => write!(f, "{}", HumanDuration(v.max(0.0).round() as u64)),
+            None => f.write_str("never"),
+        }
+    }
+}
+
 fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic>) {
     let profile = &ctx.options.profile;
     let platform = profile.platform;
@@ -469,8 +605,8 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
     let kernel = &tl.kernel;
     let spec = k.spec.as_ref().filter(|_| k.state.enabled);
     let idle_timeout = s.timeout_values.idle;
-    let detection = tl.detection_after.map_or("never".to_string(), secs);
-    let where_written = k.written_at.clone().unwrap_or_else(|| s.anchor.clone());
+    let detection = SecsOrNever(tl.detection_after);
+    let where_written = || k.written_at.clone().unwrap_or_else(|| s.anchor.clone());
 
     if let Some((spec, at)) = spec {
         let whole = at.clone();
@@ -569,7 +705,7 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                     whole.clone(),
                     format!(
                         "macOS before 10.9 applies only the idle time ({}): count {} and interval {} need 10.9 or later; {SYSCTL}",
-                        human_duration(spec.idle.value().max(0) as u64),
+                        HumanDuration(spec.idle.value().max(0) as u64),
                         spec.count.value(),
                         spec.interval.value()
                     ),
@@ -605,7 +741,7 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                     format!(
                         "the first keepalive probe comes after {} but TimeoutIdle closes an idle session after {}: the keepalive only matters during transfers (probes never reset ProFTPD's timers)",
                         secs(first),
-                        human_duration(idle_timeout as u64)
+                        HumanDuration(idle_timeout as u64)
                     ),
                 ));
             }
@@ -627,7 +763,7 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                         format!(
                             "the first keepalive probe goes out after {} of silence, but the NAT/load balancer drops idle connections after {}: the control connection of a transfer longer than that is lost",
                             first.map_or("never".into(), secs),
-                            human_duration(u64::from(nat))
+                            HumanDuration(u64::from(nat))
                         ),
                     )
                     .with_help("the idle time must be below the smallest idle timeout on the path")
@@ -645,10 +781,10 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                 out.push(
                     Diagnostic::new(
                         &keepalive_default_behind_nat::RULE,
-                        where_written.clone(),
+                        where_written(),
                         format!(
                             "{what}, but the NAT/load balancer drops idle connections after {}: the control connection of a transfer longer than that is lost",
-                            human_duration(u64::from(nat))
+                            HumanDuration(u64::from(nat))
                         ),
                     )
                     .with_help(format!(
@@ -690,9 +826,9 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                 at,
                 format!(
                     "TimeoutNoTransfer ({}) fires before TimeoutIdle ({}): a session that transfers nothing is closed after {}",
-                    human_duration(n as u64),
-                    human_duration(i as u64),
-                    human_duration(n as u64)
+                    HumanDuration(n as u64),
+                    HumanDuration(i as u64),
+                    HumanDuration(n as u64)
                 ),
             ));
         }
@@ -718,7 +854,7 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                     count_span.clone(),
                     format!(
                         "SFTPClientAlive count 0 disconnects every client, healthy or not, after {} without a reply-worthy probe",
-                        human_duration(after)
+                        HumanDuration(after)
                     ),
                 )
                 .with_fix(unsafe_fix("probe up to 3 times", count_span.clone(), "3")),
@@ -729,9 +865,9 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                     count_span.clone(),
                     format!(
                         "SFTPClientAlive count {count} behaves as 4 intervals: an unresponsive client is dropped after 4 × {} = {} (not {})",
-                        human_duration(interval),
-                        human_duration(after),
-                        human_duration(count * interval)
+                        HumanDuration(interval),
+                        HumanDuration(after),
+                        HumanDuration(count * interval)
                     ),
                 );
                 out.push(if capped {
@@ -748,8 +884,8 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                 interval_span,
                 format!(
                     "client-alive probes every {} are answered and reset TimeoutIdle ({}): responsive idle SFTP sessions never time out",
-                    human_duration(interval),
-                    human_duration(idle_timeout as u64)
+                    HumanDuration(interval),
+                    HumanDuration(idle_timeout as u64)
                 ),
             ).with_help("bound sessions with TimeoutSession if needed"));
         }
@@ -782,7 +918,7 @@ fn server_checks(ctx: &LintContext, s: &ServerSettings, out: &mut Vec<Diagnostic
                 at,
                 format!(
                     "SFTP behind a NAT that drops idle connections after {} without SFTPClientAlive: SSH-level keepalives cross NATs where TCP probes may not",
-                    human_duration(u64::from(nat))
+                    HumanDuration(u64::from(nat))
                 ),
             ).with_help(format!("add `SFTPClientAlive 3 {interval}`")));
         }

@@ -37,7 +37,7 @@ pub mod timeout_value_misread;
 pub mod timeout_value_wrapped;
 pub mod unknown_socket_option;
 
-mod checks;
+pub(crate) mod checks;
 
 use crate::rules::Rule;
 

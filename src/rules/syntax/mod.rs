@@ -24,7 +24,7 @@ use crate::model::conditions::SkipEnd;
 use crate::rules::Rule;
 use crate::rules::context::LintContext;
 use crate::source::FileId;
-use crate::syntax::{Item, Section, SectionFamily, SyntaxIssue, section_family};
+use crate::syntax::{Item, Items, Section, SectionFamily, SyntaxIssue, section_family};
 
 pub fn rules() -> Vec<&'static Rule> {
     vec![
@@ -57,7 +57,7 @@ pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
         for issue in &parsed.issues {
             out.push(from_issue(ctx, file, issue));
         }
-        conditional_closers(ctx, file, &parsed.items, out);
+        conditional_closers(ctx, file, parsed.items(), out);
     }
     env_values(ctx, out);
 }
@@ -116,7 +116,7 @@ fn from_issue(ctx: &LintContext, file: FileId, issue: &SyntaxIssue) -> Diagnosti
         .with_help("remove the comment line or end it with `\\` as well"),
         SyntaxIssue::DroppedCommentInContinuation { comment } => Diagnostic::new(
             &dropped_comment_in_continuation::RULE,
-            span(file, trim_eol(source.raw.as_slice(), comment.clone())),
+            span(file, trim_eol(source.raw(), comment.clone())),
             "ProFTPD drops this comment line and continues the directive on the next line",
         )
         .with_help("consider moving the comment above the directive"),
@@ -196,13 +196,13 @@ fn trim_eol(raw: &[u8], mut r: std::ops::Range<usize>) -> std::ops::Range<usize>
 }
 
 /// Finds the section whose opener name word is at `open`.
-fn find_section<'a>(items: &'a [Item], open: &std::ops::Range<usize>) -> Option<&'a Section> {
+fn find_section<'a>(items: Items<'a>, open: &std::ops::Range<usize>) -> Option<Section<'a>> {
     for item in items {
         if let Item::Section(section) = item {
-            if section.open.name_word.span == *open {
+            if section.open().name_word().span() == *open {
                 return Some(section);
             }
-            if let Some(found) = find_section(&section.children, open) {
+            if let Some(found) = find_section(section.children(), open) {
                 return Some(found);
             }
         }
@@ -216,8 +216,8 @@ fn unclosed(
     open: &std::ops::Range<usize>,
     name: &str,
 ) -> Diagnostic {
-    let section = find_section(&ctx.config.file(file).items, open);
-    let truth = section.and_then(|s| ctx.eval.truth_of(file, s));
+    let section = find_section(ctx.config.file(file).items(), open);
+    let truth = section.and_then(|s| ctx.eval.truth_of(file, &s));
     let base = Diagnostic::new(&unclosed_section::RULE, span(file, open.clone()), "");
     match (section_family(name), truth) {
         (SectionFamily::Conditional, Some(true)) => Diagnostic {
@@ -228,7 +228,7 @@ fn unclosed(
         .rejects(false)
         .with_help(format!("add `</{name}>` where the block ends")),
         (SectionFamily::Conditional, Some(false))
-            if section.is_some_and(|s| matches!(ctx.eval.skips.get(&(file, s.open.span.start)), Some(SkipEnd::Line { .. }))) =>
+            if section.is_some_and(|s| matches!(ctx.eval.skips.get(&(file, s.open().span().start)), Some(SkipEnd::Line { .. }))) =>
         {
             Diagnostic {
                 message: format!("`<{name}>` is not closed in the tree (a section inside it overlaps its closer); ProFTPD skips this false block by text and finds the closer, but the structure is ambiguous"),
@@ -260,7 +260,7 @@ fn closer_args(
 ) -> Diagnostic {
     let source = ctx.config.sources.get(file);
     let mut remove = r.clone();
-    while remove.start > 0 && matches!(source.raw[remove.start - 1], b' ' | b'\t') {
+    while remove.start > 0 && matches!(source.raw()[remove.start - 1], b' ' | b'\t') {
         remove.start -= 1;
     }
     let fix = Fix {
@@ -303,12 +303,12 @@ fn closer_args_in_skipped_block(
     name: &str,
     fix: &Fix,
 ) -> Option<Diagnostic> {
-    let section = closed_by(&ctx.config.file(file).items, r)?;
-    if ctx.eval.truth_of(file, section) != Some(false) {
+    let section = closed_by(ctx.config.file(file).items(), r)?;
+    if ctx.eval.truth_of(file, &section) != Some(false) {
         return None;
     }
     let exact = format!("</{name}>");
-    let (message, rejects) = match ctx.eval.skips.get(&(file, section.open.span.start))? {
+    let (message, rejects) = match ctx.eval.skips.get(&(file, section.open().span().start))? {
         SkipEnd::EndOfFile => (
             format!(
                 "the condition is false here, so ProFTPD skips the block looking for a line that is exactly `{exact}`; it never finds one and fails with \"unclosed <{name}> context\""
@@ -326,7 +326,7 @@ fn closer_args_in_skipped_block(
         Diagnostic::new(&closer_with_arguments::RULE, span(file, r.clone()), message)
             .rejects(rejects)
             .with_label(
-                span(file, section.open.name_word.span.clone()),
+                span(file, section.open().name_word().span()),
                 "false block opened here",
             )
             .with_help(format!("write `{exact}`"))
@@ -335,18 +335,17 @@ fn closer_args_in_skipped_block(
 }
 
 /// The section whose closer's arguments are at `args`.
-fn closed_by<'a>(items: &'a [Item], args: &std::ops::Range<usize>) -> Option<&'a Section> {
+fn closed_by<'a>(items: Items<'a>, args: &std::ops::Range<usize>) -> Option<Section<'a>> {
     for item in items {
         if let Item::Section(section) = item {
             let closes_here = section
-                .close
-                .as_ref()
-                .and_then(|c| c.args.first())
-                .is_some_and(|a| a.span.start == args.start);
+                .close()
+                .and_then(|c| c.args().first())
+                .is_some_and(|a| a.span().start == args.start);
             if closes_here {
                 return Some(section);
             }
-            if let Some(found) = closed_by(&section.children, args) {
+            if let Some(found) = closed_by(section.children(), args) {
                 return Some(found);
             }
         }
@@ -356,27 +355,29 @@ fn closed_by<'a>(items: &'a [Item], args: &std::ops::Range<usize>) -> Option<&'a
 
 /// `</IfModule> # x` and friends: fine when the block is read, but not a
 /// closer when ProFTPD skips the block.
-fn conditional_closers(ctx: &LintContext, file: FileId, items: &[Item], out: &mut Vec<Diagnostic>) {
+fn conditional_closers(ctx: &LintContext, file: FileId, items: Items, out: &mut Vec<Diagnostic>) {
     for item in items {
         let Item::Section(section) = item else {
             continue;
         };
-        conditional_closers(ctx, file, &section.children, out);
+        conditional_closers(ctx, file, section.children(), out);
         if section_family(section.name()) != SectionFamily::Conditional {
             continue;
         }
-        let Some(close) = &section.close else {
+        let Some(close) = section.close() else {
             continue;
         };
-        if !close.args.is_empty() {
+        if !close.args().is_empty() {
             continue;
         }
-        let line = &ctx.config.file(file).lines[close.line];
+        let parsed = ctx.config.file(file);
+        let raw = ctx.config.sources.get(file).raw();
+        let text = parsed.line_text(raw, close.line());
         let exact = format!("</{}>", section.name());
-        if line.text.eq_ignore_ascii_case(exact.as_bytes()) {
+        if text.eq_ignore_ascii_case(exact.as_bytes()) {
             continue;
         }
-        let skip = ctx.eval.skips.get(&(file, section.open.span.start));
+        let skip = ctx.eval.skips.get(&(file, section.open().span().start));
         let (message, severity, rejects) = match skip {
             Some(SkipEnd::EndOfFile) => (
                 format!(
@@ -401,7 +402,8 @@ fn conditional_closers(ctx: &LintContext, file: FileId, items: &[Item], out: &mu
                 false,
             ),
         };
-        let content = line.content_range();
+        let content = crate::syntax::lines::read_line(raw, close.span().start)
+            .map_or(close.span(), |line| line.content_range());
         let full_line = content.start
             ..ctx
                 .config
@@ -417,7 +419,7 @@ fn conditional_closers(ctx: &LintContext, file: FileId, items: &[Item], out: &mu
             .with_severity(severity)
             .rejects(rejects)
             .with_label(
-                span(file, section.open.name_word.span.clone()),
+                span(file, section.open().name_word().span()),
                 "block opened here",
             )
             .with_help(format!("put `{exact}` alone on its line"))
@@ -440,8 +442,8 @@ fn env_values(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
     };
     for parsed in &ctx.config.files {
         parsed.for_each_directive(&mut |directive| {
-            for word in std::iter::once(&directive.name_word).chain(&directive.args) {
-                for env_ref in &word.env_refs {
+            for word in std::iter::once(directive.name_word()).chain(directive.args()) {
+                for env_ref in word.env_refs() {
                     let Some(value) = env.get(&env_ref.name) else {
                         continue;
                     };
@@ -449,7 +451,7 @@ fn env_values(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
                         out.push(
                             Diagnostic::new(
                                 &env_value_with_spaces::RULE,
-                                span(parsed.file, word.span.clone()),
+                                span(parsed.file, word.span()),
                                 format!(
                                     "`%{{env:{}}}` is \"{value}\": ProFTPD 1.3.8 keeps it as ONE argument (1.3.10 splits it into several)",
                                     env_ref.name
