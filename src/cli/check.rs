@@ -307,16 +307,11 @@ fn combine(results: Vec<LintResult>) -> (SourceMap, Vec<Diagnostic>) {
 /// Keeps the first of the findings with the same file, range, code and
 /// message.
 fn dedup(diagnostics: &mut Vec<Diagnostic>) {
-    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::hash::BuildHasher;
     fn same(a: &Diagnostic, b: &Diagnostic) -> bool {
         a.span == b.span && a.code == b.code && a.message == b.message
     }
-    let hasher = rustc_hash::FxBuildHasher;
-    let hash = |d: &Diagnostic| {
-        let mut h = hasher.build_hasher();
-        (&d.span, d.code, &d.message).hash(&mut h);
-        h.finish()
-    };
+    let hash = |d: &Diagnostic| rustc_hash::FxBuildHasher.hash_one((&d.span, d.code, &d.message));
     // hash -> the first finding with that hash; `more`: the other first
     // findings whose hash was taken (different findings, same hash)
     let mut firsts: rustc_hash::FxHashMap<u64, usize> = Default::default();

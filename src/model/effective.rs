@@ -306,6 +306,9 @@ pub enum Parsed {
     Timeout(Timeout),
 }
 
+/// The `Timeout*` directives of a server, in [`TimeoutKind::ALL`] order.
+type TimeoutSlots<'a> = [Option<(Timeout, Directive<'a>)>; 6];
+
 /// What one server (or `<Global>`) writes, as the directives are read.
 /// Kept small: a config may have thousands of servers.
 #[derive(Default)]
@@ -318,7 +321,7 @@ struct Acc<'a> {
     client_alive: Option<Box<(SftpClientAlive, Directive<'a>)>>,
     sftp_engine: Option<(bool, Directive<'a>)>,
     /// In [`TimeoutKind::ALL`] order.
-    timeouts: Option<Box<[Option<(Timeout, Directive<'a>)>; 6]>>,
+    timeouts: Option<Box<TimeoutSlots<'a>>>,
 }
 
 impl<'a> Acc<'a> {

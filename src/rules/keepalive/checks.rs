@@ -118,15 +118,11 @@ impl<'a> Walk<'a> {
 /// `<Global>` values reach every server: reports each place once (the first
 /// finding of each code at each span).
 fn dedup(found: &mut Vec<Diagnostic>) {
-    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::hash::BuildHasher;
     fn key(d: &Diagnostic) -> (&str, FileId, usize, usize) {
         (d.code, d.span.file, d.span.range.start, d.span.range.end)
     }
-    let hash = |d: &Diagnostic| {
-        let mut h = rustc_hash::FxBuildHasher.build_hasher();
-        key(d).hash(&mut h);
-        h.finish()
-    };
+    let hash = |d: &Diagnostic| rustc_hash::FxBuildHasher.hash_one(key(d));
     // hash -> the first finding with it; `more`: other first findings whose
     // hash was taken
     let mut firsts: rustc_hash::FxHashMap<u64, usize> = Default::default();
