@@ -133,13 +133,6 @@ const EXCEPTIONS: &[(&str, &str)] = &[(
     "reads other files (a dummy path would include /tmp itself); the syntax suite covers it",
 )];
 
-/// ProFTPD 1.3.8 crashes (SIGSEGV, caught and logged as `terminating
-/// (signal 11)`) after reading a config whose `<VirtualHost>` sets these
-/// without `SFTPEngine on` (checked with proftpd -t; not with `SFTPEngine on`
-/// nor in the main server). The crash is not about the line's context or
-/// count, so these cases are reported apart. No rule models it yet.
-const POST_PARSE_CRASHES: &[&str] = &["SFTPCiphers", "SFTPDigests", "SFTPKeyExchanges"];
-
 /// Directives no dummy value in [`CANDIDATES`]/[`VALUES`] satisfies, with
 /// what `proftpd -t` said: files that must exist (host-dependent), keyword
 /// lists, ACL syntax. For them only the probes we predict to be rejected
@@ -692,13 +685,6 @@ fn catalog_agrees_with_proftpd_on_contexts_and_argument_counts() {
         if verdict.host_dependent {
             host_dependent += 1;
             host_names.insert(case.directive.clone());
-            continue;
-        }
-        if verdict.crashed
-            && case.context == Context::VirtualHost
-            && POST_PARSE_CRASHES.contains(&case.directive.as_str())
-        {
-            println!("post-parse crash (known, not compared): {}", case.label());
             continue;
         }
         let result =

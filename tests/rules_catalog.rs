@@ -1,4 +1,4 @@
-//! Every catalogue rule (C001–C010): a config that triggers it (code, line,
+//! Every catalogue rule (C001–C011): a config that triggers it (code, line,
 //! severity and `proftpd_rejects` asserted) and a near miss that must not.
 
 use std::path::Path;
@@ -241,4 +241,30 @@ fn c010_relative_directory_path() {
     );
     miss("C010", "<Directory ~/incoming>\n</Directory>\n");
     miss("C010", "<Directory /srv/ftp>\n</Directory>\n");
+}
+
+#[test]
+fn c011_sftp_algorithms_first_in_vhost() {
+    let vhost = |body: &str| {
+        format!("LoadModule mod_sftp.c\n<VirtualHost 192.0.2.10>\n{body}</VirtualHost>\n")
+    };
+    let d = trig(
+        "C011",
+        4,
+        &vhost("ServerName \"sftp\"\nSFTPCiphers aes256-ctr\nSFTPEngine on\n"),
+    );
+    assert_eq!(d.severity, Severity::Error);
+    assert!(d.proftpd_rejects);
+    trig(
+        "C011",
+        4,
+        &vhost("<IfModule mod_sftp.c>\nSFTPHostKeys ssh-rsa\n</IfModule>\n"),
+    );
+    // another setting first, or the main server: no crash
+    miss("C011", &vhost("SFTPEngine on\nSFTPCiphers aes256-ctr\n"));
+    miss(
+        "C011",
+        &vhost("<Limit LOGIN>\nAllowAll\n</Limit>\nSFTPDigests hmac-sha2-256\n"),
+    );
+    miss("C011", "LoadModule mod_sftp.c\nSFTPCiphers aes256-ctr\n");
 }

@@ -624,6 +624,17 @@ pub fn cases() -> Vec<Case> {
             A,
             "<Anonymous /tmp>\n<Directory incoming>\n</Directory>\n</Anonymous>\n",
         ),
+        // SFTP algorithm lists first in a <VirtualHost> crash 1.3.8 (C011)
+        c(
+            "sftp_ciphers_first_in_vhost",
+            Crash,
+            "ModulePath /usr/lib/proftpd\nLoadModule mod_sftp.c\n<VirtualHost 127.0.0.2>\nServerName \"s\"\nSFTPCiphers aes128-ctr\n</VirtualHost>\n",
+        ),
+        c(
+            "sftp_ciphers_after_a_setting_in_vhost",
+            A,
+            "ModulePath /usr/lib/proftpd\nLoadModule mod_sftp.c\n<VirtualHost 127.0.0.2>\nSFTPEngine off\nSFTPCiphers aes128-ctr\n</VirtualHost>\n",
+        ),
         c(
             "directory_repeated_path",
             A,

@@ -7,6 +7,7 @@ pub mod ifmodule_before_loadmodule;
 pub mod module_not_loaded;
 pub mod relative_directory_path;
 pub mod removed_directive;
+pub mod sftp_algorithms_first_in_vhost;
 pub mod unknown_directive;
 pub mod unknown_include_option;
 pub mod wrong_argument_count;
@@ -34,6 +35,7 @@ pub fn rules() -> Vec<&'static Rule> {
         &unknown_include_option::RULE,
         &duplicate_directive::RULE,
         &relative_directory_path::RULE,
+        &sftp_algorithms_first_in_vhost::RULE,
     ]
 }
 
@@ -101,6 +103,7 @@ pub(crate) struct Walk<'a> {
     loaded: FxHashSet<String>,
     foreign: Vec<String>,
     duplicates: duplicate_directive::Tracker<'a>,
+    vhost_settings: sftp_algorithms_first_in_vhost::Tracker,
     /// What the checks need to know about each catalogue entry, worked out
     /// the first time a line names it.
     facts: Vec<Option<Facts>>,
@@ -143,6 +146,7 @@ impl<'a> Walk<'a> {
                 .collect(),
             foreign: foreign.into_iter().map(|(_, m)| m.clone()).collect(),
             duplicates: duplicate_directive::Tracker::new(ctx),
+            vhost_settings: sftp_algorithms_first_in_vhost::Tracker::default(),
             facts: vec![None; catalog::catalog().len()],
             out: Vec::new(),
         }
@@ -164,6 +168,15 @@ impl<'a> Walk<'a> {
         self.duplicates
             .visit(ctx, file, directive, entry, open, scope, &mut self.out);
         self.check(ctx, file, directive, found, open, context);
+        let site = Site {
+            file,
+            directive,
+            open,
+            loaded: &self.loaded,
+            foreign_modules: &self.foreign,
+            context,
+        };
+        self.vhost_settings.directive(ctx, &site, &mut self.out);
         if entry.is_some_and(|e| e.name == "LoadModule") {
             if let Some(module) = directive.args().first() {
                 self.loaded.insert(module.value().to_owned());
@@ -200,6 +213,7 @@ impl<'a> Walk<'a> {
             context,
         };
         relative_directory_path::check(&site, section, &mut self.out);
+        self.vhost_settings.enter(&site, section);
         ifmodule_before_loadmodule::check(ctx, file, section, &self.loaded, &mut self.out);
     }
 
