@@ -16,23 +16,30 @@ use super::{SectionFamily, SyntaxIssue, section_family};
 ///
 /// Files over 4 GiB are not supported (offsets are stored in 32 bits).
 pub fn parse(file: FileId, raw: &[u8]) -> ParsedFile {
-    build(file, raw, None)
+    let lines = memchr::memchr_iter(b'\n', raw).count() + 1;
+    build(file, raw, None, lines)
 }
 
 /// Parses a file of a [`SourceMap`](crate::source::SourceMap); the tree
 /// shares its text instead of copying the words' values.
 pub fn parse_source(source: &crate::source::SourceFile) -> ParsedFile {
-    build(source.id, source.raw(), source.shared_text())
+    build(
+        source.id,
+        source.raw(),
+        source.shared_text(),
+        source.line_count(),
+    )
 }
 
-fn build(file: FileId, raw: &[u8], shared: Option<Arc<String>>) -> ParsedFile {
+/// `lines`: the number of physical lines (logical lines are about as many).
+fn build(file: FileId, raw: &[u8], shared: Option<Arc<String>>, lines: usize) -> ParsedFile {
     assert!(
         raw.len() < u32::MAX as usize,
         "config files of 4 GiB or more are not supported"
     );
     let shared = shared.filter(|text| text.as_bytes() == raw);
     let valid_utf8 = shared.is_some() || std::str::from_utf8(raw).is_ok();
-    let mut builder = Builder::new(raw, valid_utf8, shared.is_some());
+    let mut builder = Builder::new(raw, valid_utf8, shared.is_some(), lines);
     builder.file_issues();
     let mut pos = 0;
     let mut continues_split = false;
@@ -109,8 +116,7 @@ struct Builder<'r> {
 }
 
 impl<'r> Builder<'r> {
-    fn new(raw: &'r [u8], valid_utf8: bool, shared: bool) -> Self {
-        let lines = memchr::memchr_iter(b'\n', raw).count() + 1;
+    fn new(raw: &'r [u8], valid_utf8: bool, shared: bool, lines: usize) -> Self {
         Builder {
             raw,
             valid_utf8,
