@@ -66,19 +66,10 @@ pub fn lint_bytes(
     raw: Vec<u8>,
     options: &LintOptions,
 ) -> LintResult {
-    let mut config = if raw.len() >= PARALLEL_BYTES && may_start_threads() {
-        // Reading the argument schemas takes about as long as parsing a
-        // few hundred kilobytes: do both at once.
-        std::thread::scope(|s| {
-            s.spawn(|| {
-                let _ = crate::model::arguments::schemas().next();
-                let _ = crate::catalog::catalog();
-            });
-            load::load(fs, path, raw, &options.load)
-        })
-    } else {
-        load::load(fs, path, raw, &options.load)
-    };
+    if raw.len() >= PARALLEL_BYTES && may_start_threads() {
+        load_schemas_in_background();
+    }
+    let mut config = load::load(fs, path, raw, &options.load);
     if let Some(env) = &options.env {
         for parsed in &mut config.files {
             crate::syntax::env::expand_file(parsed, env);
@@ -106,6 +97,26 @@ pub fn lint_bytes(
 /// From this size on, a lint uses a second thread for part of its work
 /// (below it, starting the thread costs more than it saves).
 pub const PARALLEL_BYTES: usize = 128 * 1024;
+
+/// Starts reading the argument schemas and the catalogue on another thread,
+/// once per process: it takes about as long as parsing a few hundred
+/// kilobytes, and the rules that need them wait for it only if it is not
+/// done by then (the tables are built once, by whichever thread comes
+/// first).
+fn load_schemas_in_background() {
+    static STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if STARTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("schemas".into())
+        .spawn(|| {
+            let _ = crate::model::arguments::schemas().next();
+            let _ = crate::catalog::catalog();
+        });
+    // Without the thread, the rules read the tables themselves.
+    drop(spawned);
+}
 
 /// Whether a lint may start threads of its own: not when it already runs
 /// on a worker of the thread pool (`check DIR` lints files in parallel).

@@ -1,7 +1,7 @@
 //! Source files as read (raw bytes) and the position arithmetic on them.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -20,11 +20,37 @@ pub struct SourceFile {
     text: Arc<String>,
     /// The bytes as read, when they differ from `text`.
     invalid_raw: Option<Vec<u8>>,
-    line_starts: Vec<u32>,
+    /// Built at the first position asked for (a lint of a large config
+    /// needs positions only for its report, once the tree is gone).
+    lines: OnceLock<LineIndex>,
+}
+
+#[derive(Debug, Clone)]
+struct LineIndex {
+    starts: Vec<u32>,
     /// Per line: whether it is pure ASCII (columns are then byte offsets,
     /// which keeps positions O(1) on huge lines); `None` when the whole
     /// file is.
-    ascii_lines: Option<Vec<bool>>,
+    ascii: Option<Vec<bool>>,
+}
+
+impl LineIndex {
+    fn new(raw: &[u8]) -> LineIndex {
+        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', raw).count() + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', raw).map(|i| i as u32 + 1));
+        let ascii = (!raw.is_ascii()).then(|| {
+            starts
+                .iter()
+                .enumerate()
+                .map(|(i, &start)| {
+                    let end = starts.get(i + 1).map_or(raw.len(), |&e| e as usize);
+                    raw[start as usize..end].is_ascii()
+                })
+                .collect()
+        });
+        LineIndex { starts, ascii }
+    }
 }
 
 /// A 1-based line and column. `column` counts Unicode scalar values.
@@ -48,29 +74,21 @@ impl SourceFile {
                 (offset_preserving_text(&raw), Some(raw))
             }
         };
-        let bytes = text.as_bytes();
-        let mut line_starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
-        line_starts.push(0);
-        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
-        let raw = invalid_raw.as_deref().unwrap_or(bytes);
-        let ascii_lines = (!raw.is_ascii()).then(|| {
-            line_starts
-                .iter()
-                .enumerate()
-                .map(|(i, &start)| {
-                    let end = line_starts.get(i + 1).map_or(raw.len(), |&e| e as usize);
-                    raw[start as usize..end].is_ascii()
-                })
-                .collect()
-        });
         SourceFile {
             id,
             path,
             text: Arc::new(text),
             invalid_raw,
-            line_starts,
-            ascii_lines,
+            lines: OnceLock::new(),
         }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.raw()))
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        &self.index().starts
     }
 
     /// The bytes as read.
@@ -97,13 +115,13 @@ impl SourceFile {
     }
 
     fn is_ascii_line(&self, line0: usize) -> bool {
-        self.ascii_lines.as_ref().is_none_or(|a| a[line0])
+        self.index().ascii.as_ref().is_none_or(|a| a[line0])
     }
 
     /// 0-based line number containing `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
         match self
-            .line_starts
+            .line_starts()
             .binary_search(&(offset.min(u32::MAX as usize) as u32))
         {
             Ok(line) => line,
@@ -112,20 +130,20 @@ impl SourceFile {
     }
 
     pub fn line_start(&self, line0: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .get(line0)
             .map_or(self.len(), |&s| s as usize)
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = self.clamp(offset);
         let line0 = self.line_index(offset);
-        let start = self.line_starts[line0] as usize;
+        let start = self.line_starts()[line0] as usize;
         let column = if self.is_ascii_line(line0) {
             offset - start
         } else {
@@ -141,7 +159,7 @@ impl SourceFile {
     pub fn line_col_utf16(&self, offset: usize) -> (usize, usize) {
         let offset = self.clamp(offset);
         let line0 = self.line_index(offset);
-        let start = self.line_starts[line0] as usize;
+        let start = self.line_starts()[line0] as usize;
         if self.is_ascii_line(line0) {
             return (line0, offset - start);
         }
@@ -153,7 +171,7 @@ impl SourceFile {
     pub fn line_col_utf8(&self, offset: usize) -> (usize, usize) {
         let offset = self.clamp(offset);
         let line0 = self.line_index(offset);
-        (line0, offset - self.line_starts[line0] as usize)
+        (line0, offset - self.line_starts()[line0] as usize)
     }
 
     /// Byte offset of a 0-based line and UTF-16 column (clamped to the line).

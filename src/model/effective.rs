@@ -306,6 +306,9 @@ pub enum Parsed {
     Timeout(Timeout),
 }
 
+/// The `Timeout*` directives of a server, in [`TimeoutKind::ALL`] order.
+type TimeoutSlots<'a> = [Option<(Timeout, Directive<'a>)>; 6];
+
 /// What one server (or `<Global>`) writes, as the directives are read.
 /// Kept small: a config may have thousands of servers.
 #[derive(Default)]
@@ -320,9 +323,6 @@ struct Acc<'a> {
     /// In [`TimeoutKind::ALL`] order.
     timeouts: Option<Box<TimeoutSlots<'a>>>,
 }
-
-/// One slot per [`TimeoutKind::ALL`] entry: the value and its line.
-type TimeoutSlots<'a> = [Option<(Timeout, Directive<'a>)>; 6];
 
 impl<'a> Acc<'a> {
     fn timeout(&self, slot: usize) -> Option<&(Timeout, Directive<'a>)> {
@@ -480,20 +480,22 @@ impl<'a> Collector<'a> {
         if !self.wants(scope) {
             return;
         }
-        let args = d.arg_values();
         let parsed = match setting {
             Setting::ServerName => Some(Parsed::ServerName),
-            Setting::SocketOptions => parse_socket_options_for(&args, self.fine)
+            Setting::SftpEngine => {
+                Some(Parsed::SftpEngine(d.args().first().and_then(|a| {
+                    super::socket_options::proftpd_boolean(a.value())
+                })))
+            }
+            Setting::SocketOptions => parse_socket_options_for(&d.arg_values(), self.fine)
                 .ok()
                 .map(Parsed::SocketOptions),
-            Setting::SftpClientAlive => parse_sftp_client_alive(&args)
+            Setting::SftpClientAlive => parse_sftp_client_alive(&d.arg_values())
                 .ok()
                 .map(Parsed::SftpClientAlive),
-            Setting::SftpEngine => Some(Parsed::SftpEngine(
-                args.first()
-                    .and_then(|a| super::socket_options::proftpd_boolean(a)),
-            )),
-            Setting::Timeout(kind) => parse_timeout(kind, &args).ok().map(Parsed::Timeout),
+            Setting::Timeout(kind) => parse_timeout(kind, &d.arg_values())
+                .ok()
+                .map(Parsed::Timeout),
         };
         self.record(file, d, scope, parsed);
     }

@@ -10,11 +10,10 @@
 //! "the same context" as another line) is worked out once per section, not
 //! once per line.
 
-use crate::catalog::Context;
 use crate::diagnostic::{Diagnostic, append};
 use crate::model::effective::Scope;
 use crate::model::walk::Open;
-use crate::rules::catalog::{self, duplicate_directive::DupScope};
+use crate::rules::catalog::{self, Around, duplicate_directive::DupScope};
 use crate::rules::context::LintContext;
 use crate::rules::keepalive;
 use crate::source::FileId;
@@ -74,7 +73,7 @@ pub(crate) fn check_families(
 struct Frame {
     /// The line after the section's subtree, in the section's file.
     end: usize,
-    context: Context,
+    around: Around,
     scope: Scope,
     dup: DupScope,
 }
@@ -92,11 +91,12 @@ struct Walker<'c, 'a> {
 }
 
 impl<'a> Walker<'_, 'a> {
-    fn frame(&self) -> (Context, Scope, DupScope) {
-        self.frames.last().map_or(
-            (Context::Server, Scope::Main, DupScope::Certain(None)),
-            |f| (f.context, f.scope, f.dup),
-        )
+    fn frame(&self) -> (Around, Scope, DupScope) {
+        self.frames
+            .last()
+            .map_or((Around::TOP, Scope::Main, DupScope::Certain(None)), |f| {
+                (f.around, f.scope, f.dup)
+            })
     }
 
     fn file(&mut self, file: FileId) {
@@ -114,10 +114,10 @@ impl<'a> Walker<'_, 'a> {
                 NodeKind::Trivia | NodeKind::Close => line += 1,
                 NodeKind::Directive => {
                     let d = parsed.directive(line).expect("a directive line");
-                    let (context, scope, dup) = self.frame();
+                    let (around, scope, dup) = self.frame();
                     let include = if let Some(catalog) = &mut self.catalog {
                         let found = catalog::lookup(&d);
-                        catalog.directive(ctx, file, d, found, &self.open, context, dup);
+                        catalog.directive(ctx, file, d, found, &self.open, around, dup);
                         found.is_some_and(|f| f.entry.name == "Include")
                     } else {
                         d.is_named("Include")
@@ -140,7 +140,7 @@ impl<'a> Walker<'_, 'a> {
                 }
                 NodeKind::Open => {
                     let section = parsed.section(line).expect("a section opener");
-                    let (context, scope, dup) = self.frame();
+                    let (around, scope, dup) = self.frame();
                     // Only the catalogue rules need the entry (and the
                     // configuration context worked out from it).
                     let found = self
@@ -148,7 +148,7 @@ impl<'a> Walker<'_, 'a> {
                         .as_ref()
                         .and_then(|_| catalog::lookup(&section.open()));
                     if let Some(catalog) = &mut self.catalog {
-                        catalog.enter(ctx, file, &section, found, &self.open, context);
+                        catalog.enter(ctx, file, &section, found, &self.open, around);
                     }
                     if ctx.eval.truth_of(file, &section) == Some(false) {
                         line = parsed.subtree_end(line);
@@ -161,7 +161,7 @@ impl<'a> Walker<'_, 'a> {
                     let family = section_family(name);
                     self.frames.push(Frame {
                         end: parsed.subtree_end(line),
-                        context: catalog::context_inside_entry(context, found.map(|f| f.entry)),
+                        around: around.inside(file, &section, name, found.map(|f| f.entry)),
                         scope: scope.inside_named(file, &section, name, family),
                         dup: dup.inside_family(ctx, file, &section, family, self.open.len()),
                     });

@@ -34,7 +34,7 @@ pub fn expand_file(parsed: &mut ParsedFile, env: &HashMap<String, String>) {
                 len: value.len() as u32,
             });
             let index = parsed.values.len() as u32 - 1;
-            parsed.words[w].value = (data.value & !word_flag::INDEX_MASK) | index;
+            parsed.words[w].value = (data.value & word_flag::WORD) | index;
         }
     }
 }

@@ -16,23 +16,27 @@ use super::{SectionFamily, SyntaxIssue, section_family};
 ///
 /// Files over 4 GiB are not supported (offsets are stored in 32 bits).
 pub fn parse(file: FileId, raw: &[u8]) -> ParsedFile {
-    build(file, raw, None)
+    let lines = memchr::memchr_iter(b'\n', raw).count() + 1;
+    build(file, raw, None, lines)
 }
 
 /// Parses a file of a [`SourceMap`](crate::source::SourceMap); the tree
 /// shares its text instead of copying the words' values.
 pub fn parse_source(source: &crate::source::SourceFile) -> ParsedFile {
-    build(source.id, source.raw(), source.shared_text())
+    let raw = source.raw();
+    let lines = memchr::memchr_iter(b'\n', raw).count() + 1;
+    build(source.id, raw, source.shared_text(), lines)
 }
 
-fn build(file: FileId, raw: &[u8], shared: Option<Arc<String>>) -> ParsedFile {
+/// `lines`: the number of physical lines (logical lines are about as many).
+fn build(file: FileId, raw: &[u8], shared: Option<Arc<String>>, lines: usize) -> ParsedFile {
     assert!(
         raw.len() < u32::MAX as usize,
         "config files of 4 GiB or more are not supported"
     );
     let shared = shared.filter(|text| text.as_bytes() == raw);
     let valid_utf8 = shared.is_some() || std::str::from_utf8(raw).is_ok();
-    let mut builder = Builder::new(raw, valid_utf8, shared.is_some());
+    let mut builder = Builder::new(raw, valid_utf8, shared.is_some(), lines);
     builder.file_issues();
     let mut pos = 0;
     let mut continues_split = false;
@@ -99,6 +103,8 @@ struct Builder<'r> {
     /// Values that are not file text (valid UTF-8 by construction).
     text: Vec<u8>,
     comments: Vec<(u32, u32)>,
+    /// Values of section names fixed up with a `>` (see `tag_value`).
+    tags: Vec<u32>,
     env_words: Vec<u32>,
     env_refs: Vec<EnvRef>,
     /// Openers of the sections open at this line, outermost first.
@@ -109,8 +115,7 @@ struct Builder<'r> {
 }
 
 impl<'r> Builder<'r> {
-    fn new(raw: &'r [u8], valid_utf8: bool, shared: bool) -> Self {
-        let lines = memchr::memchr_iter(b'\n', raw).count() + 1;
+    fn new(raw: &'r [u8], valid_utf8: bool, shared: bool, lines: usize) -> Self {
         Builder {
             raw,
             valid_utf8,
@@ -120,6 +125,7 @@ impl<'r> Builder<'r> {
             values: Vec::new(),
             text: Vec::new(),
             comments: Vec::new(),
+            tags: Vec::new(),
             env_words: Vec::new(),
             env_refs: Vec::new(),
             open: Vec::new(),
@@ -230,11 +236,13 @@ impl<'r> Builder<'r> {
             }
             let word = self.words.len() as u32;
             let mut flags = 0;
-            let stored = lex.quoted || !in_source;
+            // A quoted word without escapes is its text between the quotes.
+            let plain_quote = lex.quoted && !text[lex.range.clone()].contains(&b'\\');
+            let stored = !in_source || lex.quoted && !plain_quote;
             if stored && !lex.quoted {
                 self.text.extend_from_slice(&text[lex.range.clone()]);
             }
-            let value: &[u8] = if stored {
+            let value: &[u8] = if stored || lex.quoted {
                 &self.text[value_start..]
             } else {
                 &text[lex.range]
@@ -264,6 +272,14 @@ impl<'r> Builder<'r> {
                 }
                 self.push_value(value_start as u32, (self.text.len() - value_start) as u32)
             } else {
+                if lex.quoted {
+                    // The lexer copied the value: it is not needed.
+                    self.text.truncate(value_start);
+                    flags |= word_flag::TRIM_START;
+                    if !lex.unterminated {
+                        flags |= word_flag::TRIM_END;
+                    }
+                }
                 word_flag::IN_SOURCE
             };
             self.words.push(WordData {
@@ -293,15 +309,11 @@ impl<'r> Builder<'r> {
                     self.shorten(last);
                 }
                 if !self.value(first_word).ends_with(b">") {
-                    // The name is the first word's value plus `>`: copy the
-                    // value to the text so that the two are adjacent.
-                    let at = self.text.len();
-                    let name = self.value(first_word).to_vec();
-                    self.text.extend_from_slice(&name);
-                    self.text.push(b'>');
-                    let v = self.push_value(at as u32, name.len() as u32);
+                    // The name is the first word's value plus `>`: the two
+                    // are kept adjacent in the text, once per spelling.
+                    let v = self.tag_value(first_word);
                     let w = &mut self.words[first_word as usize];
-                    w.value = (w.value & !word_flag::INDEX_MASK) | v;
+                    w.value = (w.value & word_flag::WORD) | v;
                     node_flags |= flag::NAME_FIXUP;
                 }
             }
@@ -334,13 +346,38 @@ impl<'r> Builder<'r> {
         self.values.len() as u32 - 1
     }
 
+    /// The value index of `word`'s value plus `>` in the text (stored once
+    /// per spelling), with the length of the value alone.
+    fn tag_value(&mut self, word: u32) -> u32 {
+        let value = self.value(word);
+        let found = self.tags.iter().copied().find(|&v| {
+            let r = self.values[v as usize];
+            let (start, len) = (r.start as usize, r.len as usize);
+            &self.text[start..start + len] == value && self.text[start + len] == b'>'
+        });
+        if let Some(v) = found {
+            return v;
+        }
+        let at = self.text.len();
+        let name = value.to_vec();
+        self.text.extend_from_slice(&name);
+        self.text.push(b'>');
+        let v = self.push_value(at as u32, name.len() as u32);
+        self.tags.push(v);
+        v
+    }
+
     /// Drops the last byte (a `>`) of a word's value.
     fn shorten(&mut self, word: usize) {
         let w = self.words[word];
         match w.value & word_flag::INDEX_MASK {
+            word_flag::IN_SOURCE if w.value & word_flag::TRIM_END == 0 => {
+                self.words[word].value |= word_flag::TRIM_END;
+            }
             word_flag::IN_SOURCE => {
-                let v = self.push_value(w.start, (w.end - w.start - 1) | ValueRef::SOURCE);
-                self.words[word].value = (w.value & !word_flag::INDEX_MASK) | v;
+                let r = super::tree::source_value(&w);
+                let v = self.push_value(r.start, r.len - 1);
+                self.words[word].value = (w.value & word_flag::WORD) | v;
             }
             i => self.values[i as usize].len -= 1,
         }
@@ -353,17 +390,15 @@ impl<'r> Builder<'r> {
     /// The value of a word, `extra` bytes longer.
     fn value_of(&self, word: u32, extra: usize) -> &[u8] {
         let w = &self.words[word as usize];
-        let (start, len, in_source) = match w.value & word_flag::INDEX_MASK {
-            word_flag::IN_SOURCE => (w.start, w.end - w.start, true),
-            i => {
-                let v = self.values[i as usize];
-                (
-                    v.start,
-                    v.len & !ValueRef::SOURCE,
-                    v.len & ValueRef::SOURCE != 0,
-                )
-            }
+        let v = match w.value & word_flag::INDEX_MASK {
+            word_flag::IN_SOURCE => super::tree::source_value(w),
+            i => self.values[i as usize],
         };
+        let (start, len, in_source) = (
+            v.start,
+            v.len & !ValueRef::SOURCE,
+            v.len & ValueRef::SOURCE != 0,
+        );
         let range = start as usize..(start + len) as usize + extra;
         if in_source {
             &self.raw[range]

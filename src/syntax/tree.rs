@@ -97,14 +97,22 @@ impl Node {
     }
 }
 
-/// `WordData::value`: three flags, and the index of the value in
+/// `WordData::value`: flags, and the index of the value in
 /// `ParsedFile::values` (or [`word_flag::IN_SOURCE`]).
 pub(crate) mod word_flag {
     pub const QUOTED: u32 = 1 << 31;
     pub const UNTERMINATED: u32 = 1 << 30;
     pub const ENV: u32 = 1 << 29;
-    pub const INDEX_MASK: u32 = (1 << 29) - 1;
-    /// The value is the file text of the word's span.
+    /// The flags about the word as written (kept when its value moves).
+    pub const WORD: u32 = QUOTED | UNTERMINATED | ENV;
+    /// With [`IN_SOURCE`]: the value starts a byte after the span (an
+    /// opening quote).
+    pub const TRIM_START: u32 = 1 << 28;
+    /// With [`IN_SOURCE`]: the value ends a byte before the span (a closing
+    /// quote, or the `>` of a section tag).
+    pub const TRIM_END: u32 = 1 << 27;
+    pub const INDEX_MASK: u32 = (1 << 27) - 1;
+    /// The value is the file text of the word's span (less the trims).
     pub const IN_SOURCE: u32 = INDEX_MASK;
 }
 
@@ -185,13 +193,7 @@ impl ParsedFile {
     fn word_value(&self, index: u32, extra: usize) -> &str {
         let w = &self.words[index as usize];
         match w.value & word_flag::INDEX_MASK {
-            word_flag::IN_SOURCE => self.value_str(
-                ValueRef {
-                    start: w.start,
-                    len: (w.end - w.start) | ValueRef::SOURCE,
-                },
-                extra,
-            ),
+            word_flag::IN_SOURCE => self.value_str(source_value(w), extra),
             i => self.value_str(self.values[i as usize], extra),
         }
     }
@@ -314,6 +316,16 @@ impl ParsedFile {
 
     fn word(&self, index: u32) -> Word<'_> {
         Word { file: self, index }
+    }
+}
+
+/// The value of an [`word_flag::IN_SOURCE`] word.
+pub(crate) fn source_value(w: &WordData) -> ValueRef {
+    let start = w.start + u32::from(w.value & word_flag::TRIM_START != 0);
+    let end = w.end - u32::from(w.value & word_flag::TRIM_END != 0);
+    ValueRef {
+        start,
+        len: (end - start) | ValueRef::SOURCE,
     }
 }
 

@@ -52,6 +52,45 @@ pub struct Site<'a> {
     pub foreign_modules: &'a [String],
     /// The configuration context ProFTPD checks this line against.
     pub context: Context,
+    /// The innermost `<VirtualHost>` around the line (file and start of its
+    /// opener), if any.
+    pub vhost: Option<(FileId, usize)>,
+}
+
+/// What the walk knows about the place of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Around {
+    /// The configuration context ProFTPD checks the line against.
+    pub context: Context,
+    /// The innermost `<VirtualHost>` around the line.
+    pub vhost: Option<(FileId, usize)>,
+}
+
+impl Around {
+    /// Outside any section.
+    pub const TOP: Around = Around {
+        context: Context::Server,
+        vhost: None,
+    };
+
+    /// Inside `section` (opened in `file`, with catalogue entry `entry`),
+    /// when the section stands here.
+    pub fn inside(
+        self,
+        file: FileId,
+        section: &Section,
+        name: &str,
+        entry: Option<&Entry>,
+    ) -> Around {
+        Around {
+            context: context_inside_entry(self.context, entry),
+            vhost: if name.eq_ignore_ascii_case("VirtualHost") {
+                Some((file, section.open().span().start))
+            } else {
+                self.vhost
+            },
+        }
+    }
 }
 
 impl Site<'_> {
@@ -161,20 +200,21 @@ impl<'a> Walk<'a> {
         directive: Directive<'a>,
         found: Option<Found>,
         open: &[Open<'a>],
-        context: Context,
+        around: Around,
         scope: duplicate_directive::DupScope,
     ) {
         let entry = found.map(|f| f.entry);
         self.duplicates
             .visit(ctx, file, directive, entry, open, scope, &mut self.out);
-        self.check(ctx, file, directive, found, open, context);
+        self.check(ctx, file, directive, found, open, around);
         let site = Site {
             file,
             directive,
             open,
             loaded: &self.loaded,
             foreign_modules: &self.foreign,
-            context,
+            context: around.context,
+            vhost: around.vhost,
         };
         self.vhost_settings.directive(ctx, &site, &mut self.out);
         if entry.is_some_and(|e| e.name == "LoadModule") {
@@ -200,17 +240,18 @@ impl<'a> Walk<'a> {
         section: &Section<'a>,
         found: Option<Found>,
         open: &[Open<'a>],
-        context: Context,
+        around: Around,
     ) {
         let directive = section.open();
-        self.check(ctx, file, directive, found, open, context);
+        self.check(ctx, file, directive, found, open, around);
         let site = Site {
             file,
             directive,
             open,
             loaded: &self.loaded,
             foreign_modules: &self.foreign,
-            context,
+            context: around.context,
+            vhost: around.vhost,
         };
         relative_directory_path::check(&site, section, &mut self.out);
         self.vhost_settings.enter(&site, section);
@@ -224,7 +265,7 @@ impl<'a> Walk<'a> {
         directive: Directive<'a>,
         found: Option<Found>,
         open: &[Open<'a>],
-        context: Context,
+        around: Around,
     ) {
         let facts = found.map(|found| {
             let facts = self.facts[found.index].get_or_insert_with(|| Facts {
@@ -243,7 +284,8 @@ impl<'a> Walk<'a> {
             open,
             loaded: &self.loaded,
             foreign_modules: &self.foreign,
-            context,
+            context: around.context,
+            vhost: around.vhost,
         };
         check_site(ctx, &site, found.map(|f| f.entry).zip(facts), &mut self.out);
     }

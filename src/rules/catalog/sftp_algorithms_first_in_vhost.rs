@@ -65,6 +65,8 @@ const CRASHING: &[&str] = &[
 #[derive(Default)]
 pub struct Tracker {
     stored: FxHashSet<(FileId, usize)>,
+    /// The section last stored.
+    last: Option<(FileId, usize)>,
 }
 
 impl Tracker {
@@ -78,7 +80,9 @@ impl Tracker {
         {
             return;
         }
-        let first = self.stored.insert(vhost);
+        // Lines of one <VirtualHost> come together: most find it stored.
+        let first = self.last != Some(vhost) && self.stored.insert(vhost);
+        self.last = Some(vhost);
         if first && affected(ctx.options.environment.version) {
             if let Some(crashing) = CRASHING.iter().find(|d| d.eq_ignore_ascii_case(name)) {
                 out.push(diagnostic(site, crashing));
@@ -97,6 +101,7 @@ impl Tracker {
         }
         if let Some(vhost) = innermost_vhost(site) {
             self.stored.insert(vhost);
+            self.last = Some(vhost);
         }
     }
 }
@@ -109,11 +114,7 @@ fn affected(version: ProftpdVersion) -> bool {
 }
 
 fn innermost_vhost(site: &Site) -> Option<(FileId, usize)> {
-    site.open
-        .iter()
-        .rev()
-        .find(|o| o.section.name().eq_ignore_ascii_case("VirtualHost"))
-        .map(|o| (o.file, o.section.open().span().start))
+    site.vhost
 }
 
 fn diagnostic(site: &Site, name: &str) -> Diagnostic {
