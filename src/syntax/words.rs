@@ -10,6 +10,11 @@
 
 use std::ops::Range;
 
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_till, take_till1, take_while};
+use nom::combinator::{eof, map, value as value_of};
+use nom::{IResult, Parser};
+
 use super::lines::is_c_space;
 
 /// A word of a logical line, with positions in the logical text.
@@ -90,71 +95,85 @@ impl<'t> Lexer<'t> {
     /// The next word; a quoted word's unescaped value is appended to
     /// `quoted_value` (a bare word's value is its text).
     pub fn next_word(&mut self, quoted_value: &mut Vec<u8>) -> Option<Lexeme> {
-        let t = self.text;
-        let n = t.len();
-        let mut i = self.pos;
-        while i < n && is_c_space(t[i]) {
-            i += 1;
-        }
-        if i >= n {
-            self.pos = n;
-            return None;
-        }
-        let start = i;
-        match t[i] {
-            b'#' => {
-                self.comment = Some(i);
-                self.pos = n;
+        let rest = &self.text[self.pos..];
+        let start = self.offset_of(blanks(rest));
+        let (after, token) = token(quoted_value)
+            .parse_complete(&self.text[start..])
+            .ok()?;
+        let end = self.offset_of(after);
+        self.pos = end;
+        match token {
+            Token::End => None,
+            Token::Comment => {
+                self.comment = Some(start);
+                self.pos = self.text.len();
                 None
             }
-            b'"' => {
-                // Up to the next unescaped `"`; `\X` gives `X`; a missing
-                // closing quote runs to the end.
-                i += 1;
-                loop {
-                    let Some(k) = memchr::memchr2(b'"', b'\\', &t[i..]) else {
-                        quoted_value.extend_from_slice(&t[i..]);
-                        self.pos = n;
-                        return Some(Lexeme {
-                            range: start..n,
-                            quoted: true,
-                            unterminated: true,
-                        });
-                    };
-                    quoted_value.extend_from_slice(&t[i..i + k]);
-                    i += k;
-                    if t[i] == b'"' {
-                        self.pos = i + 1;
-                        return Some(Lexeme {
-                            range: start..i + 1,
-                            quoted: true,
-                            unterminated: false,
-                        });
-                    }
-                    match t.get(i + 1) {
-                        Some(&escaped) => {
-                            quoted_value.push(escaped);
-                            i += 2;
-                        }
-                        None => {
-                            quoted_value.push(b'\\');
-                            i += 1;
-                        }
-                    }
-                }
+            Token::Bare => Some(Lexeme {
+                range: start..end,
+                quoted: false,
+                unterminated: false,
+            }),
+            Token::Quoted { closed } => Some(Lexeme {
+                range: start..end,
+                quoted: true,
+                unterminated: !closed,
+            }),
+        }
+    }
+
+    fn offset_of(&self, rest: &[u8]) -> usize {
+        self.text.len() - rest.len()
+    }
+}
+
+/// What [`token`] found at the start of its input (blanks already skipped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    End,
+    Comment,
+    Bare,
+    Quoted { closed: bool },
+}
+
+fn blanks(input: &[u8]) -> &[u8] {
+    let skipped: IResult<&[u8], &[u8]> = take_while(is_c_space).parse_complete(input);
+    skipped.map_or(input, |(rest, _)| rest)
+}
+
+/// One word, an inline comment, or the end of the line. A quoted word's
+/// value goes to `value`.
+fn token<'t>(value: &mut Vec<u8>) -> impl Parser<&'t [u8], Output = Token, Error = NomError<'t>> {
+    alt((
+        value_of(Token::End, eof),
+        value_of(Token::Comment, tag(&b"#"[..])),
+        map(|i| quoted_body(i, value), |closed| Token::Quoted { closed }),
+        value_of(Token::Bare, take_till1(is_c_space)),
+    ))
+}
+
+type NomError<'t> = nom::error::Error<&'t [u8]>;
+
+/// `"` up to the next unescaped `"`; `\X` gives `X`, a backslash at the end
+/// stays; a missing closing quote runs to the end. Output: whether the
+/// closing quote was there. ProFTPD ends the word at the closing quote even
+/// when text follows (`"ab"cd` is two words).
+fn quoted_body<'t>(input: &'t [u8], value: &mut Vec<u8>) -> IResult<&'t [u8], bool> {
+    let (mut input, _) = tag(&b"\""[..]).parse_complete(input)?;
+    loop {
+        let (rest, text) = take_till(|c| c == b'"' || c == b'\\').parse_complete(input)?;
+        value.extend_from_slice(text);
+        input = rest;
+        match input {
+            [] => return Ok((input, false)),
+            [b'"', rest @ ..] => return Ok((rest, true)),
+            [_backslash] => {
+                value.push(b'\\');
+                return Ok((&input[1..], false));
             }
-            _ => {
-                // ProFTPD skips exactly one terminator after a bare word;
-                // skipping blanks before the next word makes that equivalent.
-                while i < n && !is_c_space(t[i]) {
-                    i += 1;
-                }
-                self.pos = i;
-                Some(Lexeme {
-                    range: start..i,
-                    quoted: false,
-                    unterminated: false,
-                })
+            [_backslash, escaped, rest @ ..] => {
+                value.push(*escaped);
+                input = rest;
             }
         }
     }
@@ -205,5 +224,63 @@ mod tests {
     fn unterminated_is_flagged() {
         let lexed = split_words(br#"A "b c"#);
         assert!(lexed.words[1].unterminated);
+    }
+
+    /// ProFTPD's splitting written the plain way, one byte at a time.
+    fn reference(t: &[u8]) -> (Vec<(Vec<u8>, bool, bool)>, Option<usize>) {
+        let (mut words, mut i) = (Vec::new(), 0);
+        loop {
+            while i < t.len() && is_c_space(t[i]) {
+                i += 1;
+            }
+            match t.get(i) {
+                None => return (words, None),
+                Some(b'#') => return (words, Some(i)),
+                Some(b'"') => {
+                    let (mut value, mut closed) = (Vec::new(), false);
+                    i += 1;
+                    while i < t.len() {
+                        match t[i] {
+                            b'"' => {
+                                closed = true;
+                                i += 1;
+                                break;
+                            }
+                            b'\\' if i + 1 < t.len() => {
+                                value.push(t[i + 1]);
+                                i += 2;
+                            }
+                            c => {
+                                value.push(c);
+                                i += 1;
+                            }
+                        }
+                    }
+                    words.push((value, true, !closed));
+                }
+                Some(_) => {
+                    let start = i;
+                    while i < t.len() && !is_c_space(t[i]) {
+                        i += 1;
+                    }
+                    words.push((t[start..i].to_vec(), false, false));
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn splits_as_proftpd_does(
+            t in proptest::collection::vec(proptest::sample::select(b"ab \t\"\\#'\x0b".to_vec()), 0..40)
+        ) {
+            let lexed = split_words(&t);
+            let got: Vec<_> = lexed
+                .words
+                .iter()
+                .map(|w| (w.value(&t).to_vec(), w.quoted, w.unterminated))
+                .collect();
+            proptest::prop_assert_eq!((got, lexed.comment), reference(&t));
+        }
     }
 }
