@@ -2,10 +2,10 @@
 //! TOML stays the reviewed source, and loading JSON at start-up is several
 //! times faster.
 //!
-//! The directive catalogue is also written as Rust source
-//! (`directives.rs`): the JSON of each entry on its own, with its lower-case
-//! name, so that the catalogue can index every name at once and deserialise
-//! only the entries a run looks at.
+//! Both files are written as Rust source (`directives.rs`, `arguments.rs`):
+//! the JSON of each entry on its own, with its lower-case name, so that a
+//! run can index every name at once and deserialise only the entries it
+//! looks at.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -17,16 +17,16 @@ fn main() {
         println!("cargo:rerun-if-changed={source}");
         let text = std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
         let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
-        let json = serde_json::to_string(&value).expect("TOML values convert to JSON");
-        std::fs::write(Path::new(&out).join(format!("{name}.json")), json)
+        let source = if name == "directives" {
+            let json = serde_json::to_string(&value).expect("TOML values convert to JSON");
+            std::fs::write(Path::new(&out).join("directives.json"), json)
+                .expect("OUT_DIR is writable");
+            catalogue_source(value)
+        } else {
+            schemas_source(value)
+        };
+        std::fs::write(Path::new(&out).join(format!("{name}.rs")), source)
             .expect("OUT_DIR is writable");
-        if name == "directives" {
-            std::fs::write(
-                Path::new(&out).join("directives.rs"),
-                catalogue_source(value),
-            )
-            .expect("OUT_DIR is writable");
-        }
     }
 }
 
@@ -57,5 +57,29 @@ fn catalogue_source(value: toml::Value) -> String {
     let rest =
         serde_json::to_string(&toml::Value::Table(top)).expect("TOML values convert to JSON");
     writeln!(out, "pub(super) static TOP_JSON: &str = {rest:?};").expect("a String");
+    out
+}
+
+/// `SCHEMA_JSON`: lower-case directive name and JSON of every
+/// `[[arguments]]` entry, in file order.
+fn schemas_source(value: toml::Value) -> String {
+    let entries = match value.get("arguments") {
+        Some(toml::Value::Array(entries)) => entries.as_slice(),
+        Some(_) => panic!("grammar/arguments.toml: `arguments` is not an array"),
+        None => &[],
+    };
+    let mut out = String::from(
+        "/// Lower-case directive name and JSON of every `[[arguments]]` entry.\n\
+         pub(super) static SCHEMA_JSON: &[(&str, &str)] = &[\n",
+    );
+    for entry in entries {
+        let name = entry
+            .get("directive")
+            .and_then(toml::Value::as_str)
+            .unwrap_or_else(|| panic!("grammar/arguments.toml: an entry without a directive"));
+        let json = serde_json::to_string(entry).expect("TOML values convert to JSON");
+        writeln!(out, "    ({:?}, {:?}),", name.to_ascii_lowercase(), json).expect("a String");
+    }
+    out.push_str("];\n");
     out
 }

@@ -14,8 +14,10 @@ use serde::Deserialize;
 use crate::model::duration::parse_duration;
 use crate::model::number::c_strtol;
 
-/// `grammar/arguments.toml` converted to JSON by `build.rs`.
-static ARGUMENTS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/arguments.json"));
+/// `grammar/arguments.toml` as one JSON text per directive, by `build.rs`.
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/arguments.rs"));
+}
 
 /// The kind of value one argument takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -271,29 +273,44 @@ impl Schema {
     }
 }
 
-#[derive(Deserialize)]
-struct File {
-    #[serde(default)]
-    arguments: Vec<Schema>,
+/// A bundled schema, read from its JSON the first time it is asked for: a
+/// run looks at a few dozen of the ~500 directives, and reading them all
+/// took longer than parsing a large config.
+struct BundledSchema {
+    json: &'static str,
+    schema: OnceLock<Schema>,
 }
 
-static SCHEMAS: LazyLock<rustc_hash::FxHashMap<String, Schema>> = LazyLock::new(|| {
-    let file: File = serde_json::from_str(ARGUMENTS_JSON)
-        .unwrap_or_else(|e| panic!("bundled grammar/arguments.toml is invalid: {e}"));
-    file.arguments
-        .into_iter()
-        .map(|s| (s.directive.to_ascii_lowercase(), s))
-        .collect()
-});
+impl BundledSchema {
+    fn get(&self) -> &Schema {
+        self.schema.get_or_init(|| {
+            serde_json::from_str(self.json)
+                .unwrap_or_else(|e| panic!("bundled grammar/arguments.toml is invalid: {e}"))
+        })
+    }
+}
+
+static SCHEMAS: LazyLock<rustc_hash::FxHashMap<&'static str, BundledSchema>> =
+    LazyLock::new(|| {
+        bundled::SCHEMA_JSON
+            .iter()
+            .map(|&(name, json)| {
+                let schema = OnceLock::new();
+                (name, BundledSchema { json, schema })
+            })
+            .collect()
+    });
 
 /// The schema of a directive (case-insensitive name).
 pub fn schema(directive: &str) -> Option<&'static Schema> {
-    crate::catalog::with_lowercase(directive.as_bytes(), b"", b"", |key| SCHEMAS.get(key))
+    crate::catalog::with_lowercase(directive.as_bytes(), b"", b"", |key| {
+        SCHEMAS.get(key).map(BundledSchema::get)
+    })
 }
 
 /// Every schema, in no particular order.
 pub fn schemas() -> impl Iterator<Item = &'static Schema> {
-    SCHEMAS.values()
+    SCHEMAS.values().map(BundledSchema::get)
 }
 
 /// Why one argument is refused (or only accepted by an older ProFTPD).
@@ -776,14 +793,24 @@ fn completion(label: &str, detail: &str) -> Completion {
 #[cfg(test)]
 mod tests {
 
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct File {
+        arguments: Vec<Schema>,
+    }
+
     #[test]
     fn bundled_schemas_load_and_match_the_toml() {
         let from_toml: File = toml::from_str(include_str!("../../grammar/arguments.toml")).unwrap();
         assert_eq!(from_toml.arguments.len(), SCHEMAS.len());
         assert!(SCHEMAS.len() > 400);
+        for expected in &from_toml.arguments {
+            let bundled = schema(&expected.directive).expect("every schema is bundled");
+            assert_eq!(bundled.directive, expected.directive);
+            assert_eq!(bundled.shapes().len(), expected.shapes().len());
+        }
     }
-
-    use super::*;
 
     #[test]
     fn schemas_load() {

@@ -226,8 +226,11 @@ mod tests {
         assert!(lexed.words[1].unterminated);
     }
 
+    /// Words as (value, quoted, unterminated), and where a comment starts.
+    type Split = (Vec<(Vec<u8>, bool, bool)>, Option<usize>);
+
     /// ProFTPD's splitting written the plain way, one byte at a time.
-    fn reference(t: &[u8]) -> (Vec<(Vec<u8>, bool, bool)>, Option<usize>) {
+    fn reference(t: &[u8]) -> Split {
         let (mut words, mut i) = (Vec::new(), 0);
         loop {
             while i < t.len() && is_c_space(t[i]) {
