@@ -341,9 +341,12 @@ pub struct ArgProblem {
 /// Checks the argument words of `directive` against its schema. Returns
 /// nothing for unknown directives and for those checked by a richer model.
 pub fn validate(directive: &str, args: &[&str]) -> Vec<ArgProblem> {
-    let Some(schema) = schema(directive) else {
-        return Vec::new();
-    };
+    schema(directive).map_or_else(Vec::new, |schema| validate_schema(schema, args))
+}
+
+/// Checks argument words against a schema (nothing for schemas checked by
+/// a richer model).
+pub fn validate_schema(schema: &Schema, args: &[&str]) -> Vec<ArgProblem> {
     // A schema that still needs review may misread a handler (RewriteMap
     // splits `int:toupper` before comparing), so it never produces findings;
     // it still feeds completion.

@@ -7,7 +7,7 @@ pub mod unknown_argument_word;
 
 use crate::catalog::Directive as Entry;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::arguments::{ArgProblem, Problem, validate};
+use crate::model::arguments::{ArgProblem, Problem, Schema, validate_schema};
 use crate::rules::Rule;
 use crate::rules::catalog::Site;
 use crate::rules::context::LintContext;
@@ -21,8 +21,15 @@ pub fn rules() -> Vec<&'static Rule> {
     ]
 }
 
-/// Checks one directive line whose name and argument count are valid.
-pub fn check(ctx: &LintContext, site: &Site, entry: &Entry, out: &mut Vec<Diagnostic>) {
+/// Checks one directive line whose name and argument count are valid
+/// against `schema`, its entry's argument schema.
+pub fn check(
+    ctx: &LintContext,
+    site: &Site,
+    entry: &Entry,
+    schema: &Schema,
+    out: &mut Vec<Diagnostic>,
+) {
     let directive = site.directive;
     let args = directive.args();
     if ctx.options.env.is_none() && args.iter().any(|a| a.has_env_refs()) {
@@ -41,7 +48,7 @@ pub fn check(ctx: &LintContext, site: &Site, entry: &Entry, out: &mut Vec<Diagno
         &many
     };
     let version = ctx.options.environment.version;
-    for problem in validate(&entry.name, words) {
+    for problem in validate_schema(schema, words) {
         let span = Span::new(site.file, args.at(problem.index).span());
         if let Some(diag) = diagnostic(&entry.name, span, &problem, version) {
             out.push(diag);

@@ -17,6 +17,7 @@ use rustc_hash::FxHashSet;
 
 use crate::catalog::{self, Context, Directive as Entry, Opens};
 use crate::diagnostic::Diagnostic;
+use crate::model::arguments::Schema;
 use crate::model::walk::Open;
 use crate::rules::Rule;
 use crate::rules::context::LintContext;
@@ -161,8 +162,8 @@ pub struct Found {
 struct Facts {
     /// Its module is loaded (forgotten at each LoadModule).
     module_loaded: Option<bool>,
-    /// It has an argument schema.
-    has_schema: bool,
+    /// Its argument schema (looked up once per name, not once per line).
+    schema: Option<&'static Schema>,
 }
 
 impl<'a> Walk<'a> {
@@ -270,13 +271,13 @@ impl<'a> Walk<'a> {
         let facts = found.map(|found| {
             let facts = self.facts[found.index].get_or_insert_with(|| Facts {
                 module_loaded: None,
-                has_schema: crate::model::arguments::schema(&found.entry.name).is_some(),
+                schema: crate::model::arguments::schema(&found.entry.name),
             });
             let loaded = &self.loaded;
             let module_loaded = *facts
                 .module_loaded
                 .get_or_insert_with(|| loaded.contains(&found.entry.module));
-            (module_loaded, facts.has_schema)
+            (module_loaded, facts.schema)
         });
         let site = Site {
             file,
@@ -298,12 +299,12 @@ pub fn lookup(directive: &Directive) -> Option<Found> {
         .map(|(index, entry)| Found { index, entry })
 }
 
-/// `entry`: the catalogue entry, whether its module is loaded here and
-/// whether it has an argument schema.
+/// `entry`: the catalogue entry, whether its module is loaded here and its
+/// argument schema.
 fn check_site(
     ctx: &LintContext,
     site: &Site,
-    entry: Option<(&Entry, (bool, bool))>,
+    entry: Option<(&Entry, (bool, Option<&Schema>))>,
     out: &mut Vec<Diagnostic>,
 ) {
     let directive = site.directive;
@@ -317,7 +318,7 @@ fn check_site(
     if unexpanded && directive.name_word().has_env_refs() {
         return; // the name depends on the environment: nothing to verify
     }
-    let Some((entry, (module_loaded, has_schema))) = entry else {
+    let Some((entry, (module_loaded, schema))) = entry else {
         out.push(unknown_directive::diagnostic(site));
         return;
     };
@@ -339,8 +340,8 @@ fn check_site(
     }
     if let Some(diag) = wrong_argument_count::diagnostic(site, entry) {
         out.push(diag);
-    } else if has_schema {
-        crate::rules::arguments::check(ctx, site, entry, out);
+    } else if let Some(schema) = schema {
+        crate::rules::arguments::check(ctx, site, entry, schema, out);
     }
     if entry.name == "IncludeOptions" {
         unknown_include_option::check(site, unexpanded, out);
