@@ -138,6 +138,40 @@ impl Diagnostic {
     }
 }
 
+/// Keeps the first finding of each group that `same` finds equal, in order.
+/// `hash` must give equal findings the same value; findings whose hashes
+/// collide are told apart by `same`.
+pub fn dedup_by(
+    diagnostics: &mut Vec<Diagnostic>,
+    hash: impl Fn(&Diagnostic) -> u64,
+    same: impl Fn(&Diagnostic, &Diagnostic) -> bool,
+) {
+    // hash -> the first finding with that hash; `more`: the other first
+    // findings whose hash was taken (different findings, same hash)
+    let mut firsts: rustc_hash::FxHashMap<u64, usize> = Default::default();
+    firsts.reserve(diagnostics.len());
+    let mut more: Vec<(u64, usize)> = Vec::new();
+    let mut keep = vec![true; diagnostics.len()];
+    for (i, diag) in diagnostics.iter().enumerate() {
+        let h = hash(diag);
+        let first = *firsts.entry(h).or_insert(i);
+        if first == i {
+            continue;
+        }
+        let seen = same(&diagnostics[first], diag)
+            || more
+                .iter()
+                .any(|&(mh, j)| mh == h && same(&diagnostics[j], diag));
+        if seen {
+            keep[i] = false;
+        } else {
+            more.push((h, i));
+        }
+    }
+    let mut keep = keep.into_iter();
+    diagnostics.retain(|_| keep.next().unwrap_or(true));
+}
+
 /// Appends `more` to `out`. When `more` is the longer one and has room for
 /// `out` in front, its buffer becomes `out` (no new buffer of the combined
 /// size, no second copy of the long list: thousands of findings of one

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use proftpd_lint::diagnostic::{Diagnostic, Severity, Span};
+use proftpd_lint::diagnostic::{Diagnostic, Severity, Span, dedup_by};
 use proftpd_lint::fix::Allow;
 use proftpd_lint::fs::RealFs;
 use proftpd_lint::lint::{LintOptions, LintResult, lint_bytes, lint_path};
@@ -308,37 +308,11 @@ fn combine(results: Vec<LintResult>) -> (SourceMap, Vec<Diagnostic>) {
 /// message.
 fn dedup(diagnostics: &mut Vec<Diagnostic>) {
     use std::hash::BuildHasher;
-    fn same(a: &Diagnostic, b: &Diagnostic) -> bool {
-        a.span == b.span && a.code == b.code && a.message == b.message
-    }
-    let hash = |d: &Diagnostic| rustc_hash::FxBuildHasher.hash_one((&d.span, d.code, &d.message));
-    // hash -> the first finding with that hash; `more`: the other first
-    // findings whose hash was taken (different findings, same hash)
-    let mut firsts: rustc_hash::FxHashMap<u64, usize> = Default::default();
-    firsts.reserve(diagnostics.len());
-    let mut more: Vec<(u64, usize)> = Vec::new();
-    let mut keep = vec![true; diagnostics.len()];
-    for (i, diag) in diagnostics.iter().enumerate() {
-        let h = hash(diag);
-        let first = *firsts.entry(h).or_insert(i);
-        if first == i {
-            continue;
-        }
-        let seen = same(&diagnostics[first], diag)
-            || more
-                .iter()
-                .any(|&(mh, j)| mh == h && same(&diagnostics[j], diag));
-        if seen {
-            keep[i] = false;
-        } else {
-            more.push((h, i));
-        }
-    }
-    let mut i = 0;
-    diagnostics.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    dedup_by(
+        diagnostics,
+        |d| rustc_hash::FxBuildHasher.hash_one((&d.span, d.code, &d.message)),
+        |a, b| a.span == b.span && a.code == b.code && a.message == b.message,
+    );
 }
 
 fn remap_diagnostic(diag: &mut Diagnostic, remap: &HashMap<FileId, FileId>) {

@@ -1,6 +1,6 @@
 //! The checks behind the keepalive, timeout and SFTPClientAlive rules.
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span, append};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span, append, dedup_by};
 use crate::model::duration::DurationQuirk;
 use crate::model::effective::{
     Collector, Parsed, Scope, ServerSettings, Setting, directive_span, sub_span, word_span,
@@ -122,33 +122,11 @@ fn dedup(found: &mut Vec<Diagnostic>) {
     fn key(d: &Diagnostic) -> (&str, FileId, usize, usize) {
         (d.code, d.span.file, d.span.range.start, d.span.range.end)
     }
-    let hash = |d: &Diagnostic| rustc_hash::FxBuildHasher.hash_one(key(d));
-    // hash -> the first finding with it; `more`: other first findings whose
-    // hash was taken
-    let mut firsts: rustc_hash::FxHashMap<u64, usize> = Default::default();
-    let mut more: Vec<(u64, usize)> = Vec::new();
-    let mut keep = vec![true; found.len()];
-    for (i, d) in found.iter().enumerate() {
-        let h = hash(d);
-        let first = *firsts.entry(h).or_insert(i);
-        if first == i {
-            continue;
-        }
-        let seen = key(&found[first]) == key(d)
-            || more
-                .iter()
-                .any(|&(mh, j)| mh == h && key(&found[j]) == key(d));
-        if seen {
-            keep[i] = false;
-        } else {
-            more.push((h, i));
-        }
-    }
-    let mut i = 0;
-    found.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    dedup_by(
+        found,
+        |d| rustc_hash::FxBuildHasher.hash_one(key(d)),
+        |a, b| key(a) == key(b),
+    );
 }
 
 fn safe_fix(message: impl Into<String>, span: Span, replacement: impl Into<String>) -> Fix {
