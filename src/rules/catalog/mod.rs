@@ -58,6 +58,28 @@ pub struct Site<'a> {
     pub vhost: Option<(FileId, usize)>,
 }
 
+impl<'a> Site<'a> {
+    /// `directive` in `file`, with what the walk knows around it.
+    fn at(
+        file: FileId,
+        directive: Directive<'a>,
+        open: &'a [Open<'a>],
+        around: Around,
+        loaded: &'a FxHashSet<String>,
+        foreign_modules: &'a [String],
+    ) -> Self {
+        Site {
+            file,
+            directive,
+            open,
+            loaded,
+            foreign_modules,
+            context: around.context,
+            vhost: around.vhost,
+        }
+    }
+}
+
 /// What the walk knows about the place of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Around {
@@ -208,15 +230,7 @@ impl<'a> Walk<'a> {
         self.duplicates
             .visit(ctx, file, directive, entry, open, scope, &mut self.out);
         self.check(ctx, file, directive, found, open, around);
-        let site = Site {
-            file,
-            directive,
-            open,
-            loaded: &self.loaded,
-            foreign_modules: &self.foreign,
-            context: around.context,
-            vhost: around.vhost,
-        };
+        let site = Site::at(file, directive, open, around, &self.loaded, &self.foreign);
         self.vhost_settings.directive(ctx, &site, &mut self.out);
         if entry.is_some_and(|e| e.name == "LoadModule") {
             if let Some(module) = directive.args().first() {
@@ -245,15 +259,7 @@ impl<'a> Walk<'a> {
     ) {
         let directive = section.open();
         self.check(ctx, file, directive, found, open, around);
-        let site = Site {
-            file,
-            directive,
-            open,
-            loaded: &self.loaded,
-            foreign_modules: &self.foreign,
-            context: around.context,
-            vhost: around.vhost,
-        };
+        let site = Site::at(file, directive, open, around, &self.loaded, &self.foreign);
         relative_directory_path::check(&site, section, &mut self.out);
         self.vhost_settings.enter(&site, section);
         ifmodule_before_loadmodule::check(ctx, file, section, &self.loaded, &mut self.out);
@@ -279,15 +285,7 @@ impl<'a> Walk<'a> {
                 .get_or_insert_with(|| loaded.contains(&found.entry.module));
             (module_loaded, facts.schema)
         });
-        let site = Site {
-            file,
-            directive,
-            open,
-            loaded: &self.loaded,
-            foreign_modules: &self.foreign,
-            context: around.context,
-            vhost: around.vhost,
-        };
+        let site = Site::at(file, directive, open, around, &self.loaded, &self.foreign);
         check_site(ctx, &site, found.map(|f| f.entry).zip(facts), &mut self.out);
     }
 }
