@@ -41,19 +41,8 @@ fn catalogue_source(value: toml::Value) -> String {
         Some(_) => panic!("grammar/directives.toml: `directive` is not an array"),
         None => Vec::new(),
     };
-    let mut out = String::from(
-        "/// Lower-case name and JSON of every `[[directive]]`, in file order.\n\
-         pub(super) static DIRECTIVE_JSON: &[(&str, &str)] = &[\n",
-    );
-    for entry in &directives {
-        let name = entry
-            .get("name")
-            .and_then(toml::Value::as_str)
-            .unwrap_or_else(|| panic!("grammar/directives.toml: an entry without a name"));
-        let json = serde_json::to_string(entry).expect("TOML values convert to JSON");
-        writeln!(out, "    ({:?}, {:?}),", name.to_ascii_lowercase(), json).expect("a String");
-    }
-    out.push_str("];\n\n/// The rest of the file (schema, generated_from, modules).\n");
+    let mut out = named_entries_source("DIRECTIVE_JSON", "directive", &directives, "name");
+    out.push_str("\n/// The rest of the file (schema, generated_from, modules).\n");
     let rest =
         serde_json::to_string(&toml::Value::Table(top)).expect("TOML values convert to JSON");
     writeln!(out, "pub(super) static TOP_JSON: &str = {rest:?};").expect("a String");
@@ -68,17 +57,29 @@ fn schemas_source(value: toml::Value) -> String {
         Some(_) => panic!("grammar/arguments.toml: `arguments` is not an array"),
         None => &[],
     };
-    let mut out = String::from(
-        "/// Lower-case directive name and JSON of every `[[arguments]]` entry.\n\
-         pub(super) static SCHEMA_JSON: &[(&str, &str)] = &[\n",
+    named_entries_source("SCHEMA_JSON", "arguments", entries, "directive")
+}
+
+/// `static NAME: &[(&str, &str)]`: the lower-cased `key` and the JSON of
+/// every `[[table]]` entry, in file order.
+fn named_entries_source(name: &str, table: &str, entries: &[toml::Value], key: &str) -> String {
+    let mut out = format!(
+        "/// Lower-case `{key}` and JSON of every `[[{table}]]`, in file order.\n\
+         pub(super) static {name}: &[(&str, &str)] = &[\n"
     );
     for entry in entries {
-        let name = entry
-            .get("directive")
+        let entry_name = entry
+            .get(key)
             .and_then(toml::Value::as_str)
-            .unwrap_or_else(|| panic!("grammar/arguments.toml: an entry without a directive"));
+            .unwrap_or_else(|| panic!("grammar: a `[[{table}]]` entry without `{key}`"));
         let json = serde_json::to_string(entry).expect("TOML values convert to JSON");
-        writeln!(out, "    ({:?}, {:?}),", name.to_ascii_lowercase(), json).expect("a String");
+        writeln!(
+            out,
+            "    ({:?}, {:?}),",
+            entry_name.to_ascii_lowercase(),
+            json
+        )
+        .expect("a String");
     }
     out.push_str("];\n");
     out
