@@ -308,6 +308,11 @@ pub fn schema(directive: &str) -> Option<&'static Schema> {
     })
 }
 
+/// Builds the index of the bundled schemas (their names), reading none.
+pub fn index_schemas() {
+    LazyLock::force(&SCHEMAS);
+}
+
 /// Every schema, in no particular order.
 pub fn schemas() -> impl Iterator<Item = &'static Schema> {
     SCHEMAS.values().map(BundledSchema::get)
