@@ -135,3 +135,89 @@ fn the_known_real_errors_are_found_at_the_right_line() {
             .any(|d| d.code == "S004" && source.line_col(d.span.range.start).line == 58)
     );
 }
+
+/// Applies each safe fix offered on `raw` on its own and checks that it
+/// removes a finding of its rule and brings in no error (what `check --fix`
+/// relies on; a broken fix is otherwise only seen as a "rolled back"
+/// warning). Unsafe fixes (a did-you-mean name, say) are guesses and are not
+/// held to this. Returns how many fixes were tried.
+fn check_safe_fixes(
+    name: &str,
+    path: &std::path::Path,
+    raw: &[u8],
+    broken: &mut Vec<String>,
+) -> usize {
+    use proftpd_lint::diagnostic::{Applicability, Diagnostic};
+    use proftpd_lint::fix::{apply, new_error};
+    use proftpd_lint::fs::RealFs;
+    use proftpd_lint::lint::lint_bytes;
+
+    let options = options();
+    let before = lint_bytes(&RealFs, path, raw.to_vec(), &options);
+    let root = before.config.root;
+    let count = |list: &[Diagnostic], code: &str| list.iter().filter(|d| d.code == code).count();
+    let mut tried = 0;
+    for diag in &before.diagnostics {
+        let Some(fix) = &diag.fix else { continue };
+        if fix.applicability != Applicability::Safe || fix.edits.iter().any(|e| e.span.file != root)
+        {
+            continue;
+        }
+        tried += 1;
+        let after = lint_bytes(&RealFs, path, apply(raw, &[diag]), &options);
+        if let Some(error) = new_error(&before.diagnostics, &after.diagnostics) {
+            broken.push(format!(
+                "{name}: fix for {} ({}) adds {}: {}",
+                diag.code, fix.message, error.code, error.message
+            ));
+        } else if count(&after.diagnostics, diag.code) >= count(&before.diagnostics, diag.code) {
+            broken.push(format!(
+                "{name}: fix for {} ({}) leaves as many {} findings",
+                diag.code, fix.message, diag.code
+            ));
+        }
+    }
+    tried
+}
+
+#[test]
+fn every_safe_fix_offered_on_the_corpus_works_alone() {
+    if !corpus_present("every_safe_fix_offered_on_the_corpus_works_alone") {
+        return;
+    }
+    let mut tried = 0;
+    let mut broken = Vec::new();
+    for (name, path) in corpus_files() {
+        let raw = std::fs::read(&path).unwrap();
+        tried += check_safe_fixes(&name, &path, &raw, &mut broken);
+    }
+    assert!(tried >= 4, "only {tried} safe fixes offered on the corpus");
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+/// The same for one config per rule that has a safe fix, in the forms users
+/// write.
+#[test]
+fn every_rule_with_a_safe_fix_has_one_that_works_alone() {
+    let configs = [
+        "\u{feff}ServerName \"x\"\n",
+        "ServerName \"x\"",
+        "<IfModule mod_xfer.c>\nTimeoutIdle 600\n</IfModule mod_xfer.c>\n",
+        "<IfModule mod_xfer.c>\nTimeoutIdle 600\n</IfModule mod_xfer.c >\n",
+        "<IfModule mod_xfer.c>\nTimeoutIdle 600\n</IfModule   \"mod_xfer.c\">\n",
+        "<IfDefine X>\nTimeoutIdle 600\n</IfDefine X>\n",
+        "<IfModule mod_nope.c>\nX y\n</IfModule> # end\n",
+        "SocketOptions keepalive 300:9:10\n",
+        "SocketOptions keepalive 300:9x:75\n",
+        "SFTPClientAlive 3 15s\n",
+        "TimeoutIdle 1.5h\n",
+    ];
+    let dir = std::env::temp_dir();
+    let mut broken = Vec::new();
+    for text in configs {
+        let path = dir.join("proftpd-lint-fix-check.conf");
+        let tried = check_safe_fixes(&format!("{text:?}"), &path, text.as_bytes(), &mut broken);
+        assert!(tried > 0, "no safe fix offered on {text:?}");
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}

@@ -260,6 +260,10 @@ fn closer_args(
 ) -> Diagnostic {
     let source = ctx.config.sources.get(file);
     let mut remove = r.clone();
+    // `</IfModule mod_xfer.c>`: the last argument carries the tag's `>`.
+    if source.raw()[..remove.end].ends_with(b">") {
+        remove.end -= 1;
+    }
     while remove.start > 0 && matches!(source.raw()[remove.start - 1], b' ' | b'\t') {
         remove.start -= 1;
     }
