@@ -245,3 +245,105 @@ fn completions_are_generated() {
             .contains("proftpd-lint")
     );
 }
+
+/// A large config: every command below writes well over 4 KB about it
+/// (`</IfModule mod_xfer.c>` gives `--diff` a fix to show).
+fn many_vhosts(dir: &Path) -> std::path::PathBuf {
+    let mut text = String::from("ServerName \"x\"\nUseReverseDNS off\n");
+    for i in 0..2000 {
+        text += &format!(
+            "<VirtualHost 10.0.{}.{}>\n  TimeoutIdle 600\n  TimeoutNoTransfer 300\n  <IfModule mod_xfer.c>\n    SocketOptions keepalive 300:5:75\n  </IfModule mod_xfer.c>\n</VirtualHost>\n",
+            i / 250,
+            i % 250
+        );
+    }
+    let path = dir.join("big.conf");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A pipe that holds one page, so that every output below fills it: the
+/// end to read from, and the end for the child's stdout.
+fn small_pipe() -> (std::fs::File, std::os::fd::OwnedFd) {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 fills `fds` with two new descriptors, owned from here on
+    // (close-on-exec, so the child keeps only the end it is given).
+    let (reader, writer) = unsafe {
+        assert_eq!(libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC), 0);
+        (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1]))
+    };
+    // SAFETY: fcntl on a pipe descriptor owned here; no memory is passed.
+    let size = unsafe { libc::fcntl(writer.as_raw_fd(), libc::F_SETPIPE_SZ, 4096) };
+    assert_eq!(size, 4096);
+    (std::fs::File::from(reader), writer)
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+
+    let dir = tempfile::tempdir().unwrap();
+    let big = many_vhosts(dir.path());
+    let big = big.to_str().unwrap();
+    let commands: [&[&str]; 7] = [
+        &["check", "--format", "concise", big],
+        &["check", "--format", "human", big],
+        &["check", "--diff", big],
+        &["effective", big],
+        &["effective", "--format", "json", big],
+        &["rules", "--format", "markdown"],
+        &["completions", "zsh"],
+    ];
+    for args in commands {
+        let (mut reader, writer) = small_pipe();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_proftpd-lint"))
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read a little, then go away like `| head -c 10`.
+        let mut first = [0u8; 10];
+        reader.read_exact(&mut first).unwrap();
+        drop(reader);
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("error:"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{args:?}: {:?} {stderr}",
+            output.status
+        );
+    }
+}
+
+#[test]
+fn a_full_disk_on_stdout_is_an_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full here");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let big = many_vhosts(dir.path());
+    for args in [
+        vec!["effective", big.to_str().unwrap()],
+        vec!["check", "--format", "concise", big.to_str().unwrap()],
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_proftpd-lint"))
+            .args(&args)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: writing the output"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

@@ -1,7 +1,7 @@
 //! `proftpd-lint check`.
 
 use std::collections::HashMap;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,7 +20,7 @@ use proftpd_lint::source::{FileId, SourceMap};
 use super::config::{CliOverrides, ConfigError, Resolved, Resolver, selectors};
 use super::fix;
 use super::inputs::{Excludes, Input, expand};
-use super::{CheckArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ProfileArgs};
+use super::{CheckArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ProfileArgs, output};
 
 pub fn run(args: CheckArgs) -> u8 {
     let resolver = match resolver(&args) {
@@ -109,9 +109,8 @@ pub fn run(args: CheckArgs) -> u8 {
         tool_version: env!("CARGO_PKG_VERSION"),
         color: use_color(&args),
     };
-    if let Err(error) = write_report(&args, &report) {
-        eprintln!("error: {error}");
-        return EXIT_ERROR;
+    if let Err(code) = write_report(&args, &report) {
+        return code;
     }
     if io_failed {
         return EXIT_ERROR;
@@ -203,10 +202,9 @@ fn run_fixes(
         }
     }
     if args.diff {
-        let stdout = io::stdout();
-        let mut out = io::BufWriter::new(stdout.lock());
-        fix::print_diff(&fixes, &mut out).map_err(|e| e.to_string())?;
-        out.flush().map_err(|e| e.to_string())?;
+        if let Err(code) = output::to_stdout(|out| fix::print_diff(&fixes, out)) {
+            return Ok(Some(code));
+        }
         eprintln!("{}", fix::summary(&fixes, true));
         let changed = fixes.iter().any(|f| f.fixed != f.original);
         return Ok(Some(if changed { EXIT_FINDINGS } else { EXIT_OK }));
@@ -334,21 +332,26 @@ fn use_color(args: &CheckArgs) -> bool {
         && io::stdout().is_terminal()
 }
 
-fn write_report(args: &CheckArgs, report: &Report<'_>) -> io::Result<()> {
-    match &args.output_file {
-        None => {
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::new(stdout.lock());
-            report::render(args.format, report, &mut out)?;
-            out.flush()
-        }
-        Some(path) => {
-            let mut buffer = Vec::new();
-            report::render(args.format, report, &mut buffer)?;
-            refuse_input_overwrite(path, report)?;
-            proftpd_lint::fs::write_atomic(path, &buffer)?;
+/// Writes the report to stdout or `--output-file`; an error has been
+/// printed when this returns the exit code.
+fn write_report(args: &CheckArgs, report: &Report<'_>) -> Result<(), u8> {
+    let Some(path) = &args.output_file else {
+        return output::to_stdout(|out| report::render(args.format, report, out));
+    };
+    let written = (|| {
+        let mut buffer = Vec::new();
+        report::render(args.format, report, &mut buffer)?;
+        refuse_input_overwrite(path, report)?;
+        proftpd_lint::fs::write_atomic(path, &buffer)
+    })();
+    match written {
+        Ok(()) => {
             eprintln!("{}", report.summary().line());
             Ok(())
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            Err(EXIT_ERROR)
         }
     }
 }

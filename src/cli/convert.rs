@@ -16,7 +16,7 @@ use proftpd_lint::report::{self, Format, Report};
 use proftpd_lint::rules;
 use proftpd_lint::source::{FileId, SourceMap};
 
-use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, output};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Target {
@@ -206,8 +206,7 @@ fn show(sources: &SourceMap, diagnostics: &[Diagnostic]) {
 
 fn emit(args: &ConvertArgs, text: &str) -> u8 {
     let Some(out) = &args.output else {
-        print!("{text}");
-        return EXIT_OK;
+        return output::print(text, EXIT_OK);
     };
     match write_atomic(out, text.as_bytes()) {
         Ok(()) => EXIT_OK,

@@ -13,7 +13,7 @@ use proftpd_lint::model::effective::effective;
 use proftpd_lint::report::effective::{render_json, render_text};
 
 use super::config::{CliOverrides, ConfigError, Resolved, Resolver, SettingsArgs};
-use super::{EXIT_ERROR, EXIT_OK, ProfileArgs, check::profile_overrides};
+use super::{EXIT_ERROR, EXIT_OK, ProfileArgs, check::profile_overrides, output};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum EffectiveFormat {
@@ -95,15 +95,14 @@ pub fn run(args: EffectiveArgs) -> u8 {
         }
     }
     let cwd = std::env::current_dir().ok();
-    match args.format {
-        EffectiveFormat::Text => print!("{}", render_text(&eff, &config.sources, cwd.as_deref())),
+    let text = match args.format {
+        EffectiveFormat::Text => render_text(&eff, &config.sources, cwd.as_deref()),
         EffectiveFormat::Json => {
             let doc = render_json(&eff, &config.sources, cwd.as_deref());
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&doc).expect("JSON values serialize")
-            );
+            let mut text = serde_json::to_string_pretty(&doc).expect("JSON values serialize");
+            text.push('\n');
+            text
         }
-    }
-    EXIT_OK
+    };
+    output::print(&text, EXIT_OK)
 }

@@ -6,6 +6,7 @@ mod convert;
 mod effective;
 mod fix;
 mod inputs;
+mod output;
 mod rules_cmd;
 mod server;
 
@@ -167,13 +168,9 @@ pub fn run() -> ExitCode {
         Command::Explain { rule } => rules_cmd::explain(&rule),
         Command::Server { .. } => server::run(),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "proftpd-lint",
-                &mut std::io::stdout(),
-            );
-            EXIT_OK
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "proftpd-lint", &mut script);
+            output::print(&String::from_utf8_lossy(&script), EXIT_OK)
         }
     };
     ExitCode::from(code)

@@ -2,7 +2,9 @@
 
 use proftpd_lint::rules;
 
-use super::{EXIT_ERROR, EXIT_OK};
+use std::fmt::Write;
+
+use super::{EXIT_ERROR, EXIT_OK, output};
 
 pub fn list(json: bool) -> u8 {
     let all = rules::all();
@@ -19,19 +21,19 @@ pub fn list(json: bool) -> u8 {
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&list).unwrap_or_default()
-        );
-        return EXIT_OK;
+        let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
+        text.push('\n');
+        return output::print(&text, EXIT_OK);
     }
+    let mut text = String::new();
     for rule in all {
         let rejects = if rule.proftpd_rejects {
             "refused by proftpd"
         } else {
             ""
         };
-        println!(
+        let _ = writeln!(
+            text,
             "{:<5} {:<34} {:<8} {:<19} {}",
             rule.code,
             rule.name,
@@ -40,13 +42,12 @@ pub fn list(json: bool) -> u8 {
             rule.summary
         );
     }
-    EXIT_OK
+    output::print(&text, EXIT_OK)
 }
 
 /// The rule reference (docs/rules.md is this output; a test keeps it so).
 pub fn markdown() -> u8 {
-    print!("{}", proftpd_lint::rules::reference_markdown());
-    EXIT_OK
+    output::print(&proftpd_lint::rules::reference_markdown(), EXIT_OK)
 }
 
 pub fn explain(code_or_name: &str) -> u8 {
@@ -54,13 +55,14 @@ pub fn explain(code_or_name: &str) -> u8 {
         eprintln!("error: no rule `{code_or_name}` (see `proftpd-lint rules`)");
         return EXIT_ERROR;
     };
-    println!("# {} `{}`\n", rule.code, rule.name);
-    println!(
-        "Default severity: {}. {}\n",
+    let text = format!(
+        "# {} `{}`\n\nDefault severity: {}. {}\n\n{}\n\n{}\n",
+        rule.code,
+        rule.name,
         rule.severity.as_str(),
-        rule.verdict()
+        rule.verdict(),
+        rule.summary,
+        rule.explain
     );
-    println!("{}\n", rule.summary);
-    println!("{}", rule.explain);
-    EXIT_OK
+    output::print(&text, EXIT_OK)
 }

@@ -1,0 +1,34 @@
+//! Where a command's output goes.
+
+use std::io::{self, Write};
+
+use super::EXIT_ERROR;
+
+/// Runs `write` on a buffered stdout. A reader that stops early
+/// (`proftpd-lint effective big.conf | head`) is not an error: the rest of
+/// the output is dropped quietly, as grep and ruff do. Any other write error
+/// is reported and becomes exit code 2.
+pub fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), u8> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(error) if reader_went_away(&error) => Ok(()),
+        Err(error) => {
+            eprintln!("error: writing the output: {error}");
+            Err(EXIT_ERROR)
+        }
+    }
+}
+
+/// [`to_stdout`] for text that is ready: the command's exit code.
+pub fn print(text: &str, exit: u8) -> u8 {
+    match to_stdout(|out| out.write_all(text.as_bytes())) {
+        Ok(()) => exit,
+        Err(code) => code,
+    }
+}
+
+pub fn reader_went_away(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::BrokenPipe
+}
