@@ -262,6 +262,7 @@ fn many_vhosts(dir: &Path) -> std::path::PathBuf {
     path
 }
 
+#[cfg(target_os = "linux")]
 /// A pipe that holds one page, so that every output below fills it: the
 /// end to read from, and the end for the child's stdout.
 fn small_pipe() -> (std::fs::File, std::os::fd::OwnedFd) {
@@ -280,6 +281,7 @@ fn small_pipe() -> (std::fs::File, std::os::fd::OwnedFd) {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
 fn a_reader_that_stops_early_is_not_an_error() {
     use std::io::Read;
 
