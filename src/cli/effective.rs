@@ -10,7 +10,7 @@ use proftpd_lint::lint::LintOptions;
 use proftpd_lint::load::{self, LoadOptions};
 use proftpd_lint::model::conditions;
 use proftpd_lint::model::effective::effective;
-use proftpd_lint::report::effective::{render_json, render_text};
+use proftpd_lint::report::effective::{render_text, write_json};
 
 use super::config::{CliOverrides, ConfigError, Resolved, Resolver, SettingsArgs};
 use super::{EXIT_ERROR, EXIT_OK, ProfileArgs, check::profile_overrides, output};
@@ -95,14 +95,13 @@ pub fn run(args: EffectiveArgs) -> u8 {
         }
     }
     let cwd = std::env::current_dir().ok();
-    let text = match args.format {
-        EffectiveFormat::Text => render_text(&eff, &config.sources, cwd.as_deref()),
+    let written = match args.format {
+        EffectiveFormat::Text => output::to_stdout(|out| {
+            out.write_all(render_text(&eff, &config.sources, cwd.as_deref()).as_bytes())
+        }),
         EffectiveFormat::Json => {
-            let doc = render_json(&eff, &config.sources, cwd.as_deref());
-            let mut text = serde_json::to_string_pretty(&doc).expect("JSON values serialize");
-            text.push('\n');
-            text
+            output::to_stdout(|out| write_json(&eff, &config.sources, cwd.as_deref(), out))
         }
     };
-    output::print(&text, EXIT_OK)
+    written.err().unwrap_or(EXIT_OK)
 }
