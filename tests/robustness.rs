@@ -8,13 +8,41 @@ use proftpd_lint::lint::{LintOptions, lint_bytes, lint_path};
 use proftpd_lint::source::FileId;
 use proptest::prelude::*;
 
+/// Lints `raw` and renders the result in every format: no input may make a
+/// report panic either (a finding past column 65,535 once did, in miette).
 fn lint(raw: &[u8]) -> proftpd_lint::lint::LintResult {
-    lint_bytes(
+    let result = lint_bytes(
         &MemoryFs::new(),
         Path::new("/p.conf"),
         raw.to_vec(),
         &LintOptions::default(),
-    )
+    );
+    render_everywhere(&result);
+    result
+}
+
+fn render_everywhere(result: &proftpd_lint::lint::LintResult) {
+    use proftpd_lint::report::{Format, Report, render};
+    let rules = proftpd_lint::rules::all();
+    for format in Format::ALL {
+        // Only the human format has colors.
+        let colors: &[bool] = if format == Format::Human {
+            &[false, true]
+        } else {
+            &[false]
+        };
+        for &color in colors {
+            let report = Report {
+                sources: &result.config.sources,
+                diagnostics: &result.diagnostics,
+                rules: &rules,
+                root: None,
+                tool_version: "0.0.0",
+                color,
+            };
+            render(format, &report, &mut std::io::sink()).unwrap();
+        }
+    }
 }
 
 /// Everything the tree tells about a file, through its public views.
@@ -114,6 +142,14 @@ fn ten_megabyte_line() {
             .count(),
         1
     );
+}
+
+#[test]
+fn findings_far_along_a_long_line() {
+    let raw = format!("ServerName \"{}\" \"open\n", "x".repeat(70_000));
+    let result = lint(raw.as_bytes());
+    let last = result.diagnostics.iter().map(|d| d.span.range.start).max();
+    assert!(last > Some(65_535));
 }
 
 #[test]

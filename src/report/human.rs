@@ -50,8 +50,16 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result
             .render_report(&mut text, &shown)
             .map_err(|_| io::Error::other("failed to render a diagnostic"))?;
         out.write_all(text.as_bytes())?;
+        if !shown.drawn {
+            writeln!(
+                out,
+                "  {} {} (the line is too long to show)",
+                style("at:"),
+                location(report, &item.diag.span)
+            )?;
+        }
         for label in &item.diag.labels {
-            if label.span.file == item.diag.span.file {
+            if shown.draws(label) {
                 continue;
             }
             writeln!(
@@ -90,8 +98,24 @@ fn location(report: &Report<'_>, span: &Span) -> String {
     )
 }
 
+/// Lines longer than this (ProFTPD's own line buffer) are not drawn: a
+/// snippet of a megabyte-long line helps nobody, and miette cannot point
+/// past column 65,535.
+const LONGEST_LINE_DRAWN: usize = 4096;
+
+/// Whether the lines of `span`, and the context line on each side, are
+/// short enough to draw.
+fn drawable(file: &SourceFile, span: &Span) -> bool {
+    let first = file.line_index(span.range.start).saturating_sub(1);
+    let last = (file.line_index(span.range.end) + 1).min(file.line_count().saturating_sub(1));
+    (first..=last).all(|line| file.line_end(line) - file.line_start(line) <= LONGEST_LINE_DRAWN)
+}
+
 /// One finding as a miette diagnostic.
 struct Shown<'a> {
+    /// Whether the snippet is drawn (otherwise the finding has no source
+    /// and its position is printed after it).
+    drawn: bool,
     message: &'a str,
     code: String,
     severity: miette::Severity,
@@ -108,19 +132,29 @@ impl<'a> Shown<'a> {
             let region = Region::of(file, span);
             SourceSpan::from(region.offset..region.end_offset)
         };
-        let mut labels = vec![LabeledSpan::new_primary_with_span(
-            None,
-            span_of(&diag.span),
-        )];
-        labels.extend(
-            diag.labels
-                .iter()
-                .filter(|label| label.span.file == diag.span.file)
-                .map(|label| {
-                    LabeledSpan::new_with_span(Some(label.message.clone()), span_of(&label.span))
-                }),
-        );
+        let drawn = drawable(file, &diag.span);
+        let mut labels = Vec::new();
+        if drawn {
+            labels.push(LabeledSpan::new_primary_with_span(
+                None,
+                span_of(&diag.span),
+            ));
+            labels.extend(
+                diag.labels
+                    .iter()
+                    .filter(|label| {
+                        label.span.file == diag.span.file && drawable(file, &label.span)
+                    })
+                    .map(|label| {
+                        LabeledSpan::new_with_span(
+                            Some(label.message.clone()),
+                            span_of(&label.span),
+                        )
+                    }),
+            );
+        }
         Shown {
+            drawn,
             message: &diag.message,
             code: format!("{}({})", diag.code, diag.name),
             severity: match diag.severity {
@@ -135,6 +169,16 @@ impl<'a> Shown<'a> {
             labels,
             help: diag.help.as_deref(),
         }
+    }
+}
+
+impl Shown<'_> {
+    /// Whether `label` is drawn in the snippet (the others are printed as
+    /// notes after it).
+    fn draws(&self, label: &crate::diagnostic::Label) -> bool {
+        self.drawn
+            && label.span.file == self.source.file.id
+            && drawable(self.source.file, &label.span)
     }
 }
 
@@ -168,7 +212,7 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        self.drawn.then_some(&self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
