@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use super::Item;
+use crate::source::FileId;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -57,14 +58,20 @@ impl Fingerprint {
 /// Fills in the fingerprints of sorted items.
 pub(crate) fn assign(items: &mut [Item<'_>]) {
     let mut seen: HashMap<u64, usize> = HashMap::new();
+    // Many findings on one long line would otherwise hash it again each.
+    let mut hashed: HashMap<(&str, FileId, usize), u64> = HashMap::new();
     for item in items {
         let line0 = item.file.line_index(item.region.offset);
-        let text = item.file.line_text(line0).trim();
-        let line_hash = fnv1a64(&[
-            item.diag.code.as_bytes(),
-            item.path.as_bytes(),
-            text.as_bytes(),
-        ]);
+        let line_hash = *hashed
+            .entry((item.diag.code, item.file.id, line0))
+            .or_insert_with(|| {
+                let text = item.file.line_text(line0).trim();
+                fnv1a64(&[
+                    item.diag.code.as_bytes(),
+                    item.path.as_bytes(),
+                    text.as_bytes(),
+                ])
+            });
         let count = seen.entry(line_hash).or_insert(0);
         item.fingerprint = Fingerprint {
             line_hash,
