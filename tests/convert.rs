@@ -533,3 +533,34 @@ fn header_names_the_spec_even_when_a_later_keepalive_on_follows() {
         out.text
     );
 }
+
+/// With many differing servers, V003 names the first five and counts the
+/// rest (20,000 named servers made a warning that took 34 s to draw).
+#[test]
+fn servers_differ_names_a_few_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("ServerName \"x\"\nSocketOptions keepalive on\n");
+    for i in 1..=8 {
+        text += &format!(
+            "<VirtualHost 10.0.0.{i}>\n  SocketOptions keepalive 300:5:75\n</VirtualHost>\n"
+        );
+    }
+    let path = dir.path().join("many.conf");
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_proftpd-lint"))
+        .args(["convert", "--to", "sysctl", "--platform", "linux"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .contains("(differing: 10.0.0.1, 10.0.0.2, 10.0.0.3, 10.0.0.4, 10.0.0.5, and 3 more)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("uses other keepalive settings").count(),
+        5,
+        "{stderr}"
+    );
+}

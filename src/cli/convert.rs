@@ -149,6 +149,9 @@ fn run_sysctl(args: &ConvertArgs, raw: Vec<u8>) -> u8 {
     emit(args, &result.text)
 }
 
+/// How many of the differing servers a V003 warning names.
+const SERVERS_NAMED: usize = 5;
+
 /// The server to convert and, when the servers differ, an V003 warning
 /// naming it.
 fn choose<'a>(
@@ -166,7 +169,13 @@ fn choose<'a>(
     if others.is_empty() {
         return Some((chosen, Vec::new()));
     }
-    let names: Vec<&str> = others.iter().map(|s| s.name.as_str()).collect();
+    // A config with thousands of servers gets a readable warning: the
+    // first few are named and pointed at, the rest counted.
+    let named = others.len().min(SERVERS_NAMED);
+    let mut names: Vec<String> = others[..named].iter().map(|s| s.name.clone()).collect();
+    if others.len() > named {
+        names.push(format!("and {} more", others.len() - named));
+    }
     let mut warning = Diagnostic::new(
         &proftpd_lint::convert::rules::SERVERS_DIFFER,
         chosen.anchor.clone(),
@@ -177,7 +186,7 @@ fn choose<'a>(
         ),
     )
     .with_help("pass --server NAME to convert another server");
-    for other in others {
+    for other in &others[..named] {
         let at: Span = other.anchor.clone();
         warning = warning.with_label(
             at,
