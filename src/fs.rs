@@ -155,9 +155,12 @@ impl FileSystem for OverlayFs {
 }
 
 /// Writes `content` to `path` atomically: a temporary file in the same
-/// directory, the old file's permissions, then a rename over it.
+/// directory, the old file's permissions (and owner, where allowed), then a
+/// rename over it. Through a symlink, the file it points to is replaced and
+/// the link stays a link (configs under /etc are often links).
 pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {
     use std::io::Write;
+    let path = &write_target(path);
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -166,13 +169,38 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {
         .prefix(".proftpd-lint-")
         .tempfile_in(dir)?;
     tmp.write_all(content)?;
-    tmp.as_file().sync_all()?;
     if let Ok(meta) = std::fs::metadata(path) {
+        keep_owner(tmp.as_file(), &meta);
         std::fs::set_permissions(tmp.path(), meta.permissions())?;
     }
+    tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
+
+/// The file a write to `path` replaces: the target of a symlink (one that
+/// points nowhere yet: where it points), else `path` itself.
+fn write_target(path: &Path) -> PathBuf {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return path.to_path_buf();
+    }
+    std::fs::canonicalize(path).unwrap_or_else(|_| match std::fs::read_link(path) {
+        Ok(to) => path.parent().unwrap_or(Path::new(".")).join(to),
+        Err(_) => path.to_path_buf(),
+    })
+}
+
+/// Gives the new file the old one's owner and group. Only root may give a
+/// file away: for anyone else this fails, harmlessly (the file was theirs).
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, old: &std::fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &std::fs::File, _old: &std::fs::Metadata) {}
 
 /// True when `a` and `b` exist and are the same file (also through
 /// symlinks and hard links).

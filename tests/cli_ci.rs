@@ -233,6 +233,42 @@ fn fix_keeps_permissions() {
     assert_eq!(mode & 0o777, 0o640);
 }
 
+#[cfg(unix)]
+#[test]
+fn fix_through_a_symlink_edits_the_file_it_points_to() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "real.conf", FIXABLE);
+    let link = dir.path().join("proftpd.conf");
+    std::os::unix::fs::symlink("real.conf", &link).unwrap();
+    concise(dir.path(), &["--fix", "proftpd.conf"]);
+    let meta = std::fs::symlink_metadata(&link).unwrap();
+    assert!(
+        meta.file_type().is_symlink(),
+        "the link was replaced by a file"
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("real.conf")).unwrap();
+    assert_ne!(fixed, FIXABLE);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_the_owner_when_run_as_root() {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid reads a number and touches no memory.
+    if unsafe { libc::geteuid() } != 0 {
+        println!("skipped: only root can give a file to another user");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.conf", FIXABLE);
+    let path = dir.path().join("a.conf");
+    std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
+    concise(dir.path(), &["--fix", "a.conf"]);
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), FIXABLE);
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+}
+
 #[test]
 fn diff_prints_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
