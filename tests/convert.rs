@@ -564,3 +564,41 @@ fn servers_differ_names_a_few_and_counts_the_rest() {
         "{stderr}"
     );
 }
+
+fn nested(levels: usize) -> String {
+    format!(
+        "{}Umask 022\n{}",
+        "<IfDefine X>\n".repeat(levels),
+        "</IfDefine>\n".repeat(levels)
+    )
+}
+
+/// V005: a line inside 80 sections would get a TOML table header too long
+/// to read back, so nothing is written; inside 79 the TOML reads back.
+#[test]
+fn toml_nesting_limit() {
+    let conf = nested(79);
+    let toml = to_toml(&parse(FileId(0), conf.as_bytes()), conf.as_bytes());
+    assert!(
+        proftpd_lint::convert::toml::too_deep_for_toml(&parse(FileId(0), conf.as_bytes()))
+            .is_none()
+    );
+    let back = from_toml(FileId(0), &toml).expect("79 levels read back");
+    assert_eq!(back.matches("Umask 022").count(), 1);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep.conf");
+    std::fs::write(&path, nested(80)).unwrap();
+    let out = dir.path().join("deep.toml");
+    let run = Command::new(env!("CARGO_BIN_EXE_proftpd-lint"))
+        .args(["convert", "--to", "toml", "-o"])
+        .arg(&out)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("V005(toml-nesting-too-deep)"), "{stderr}");
+    assert!(stderr.contains("deep.conf:81:1"), "{stderr}");
+    assert!(!out.exists());
+}

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use proftpd_lint::convert::{from_toml::from_toml, sysctl, toml::to_toml};
+use proftpd_lint::convert::{
+    from_toml::from_toml,
+    sysctl,
+    toml::{to_toml, too_deep_for_toml},
+};
 use proftpd_lint::diagnostic::{Diagnostic, Span};
 use proftpd_lint::fs::{FileSystem, RealFs, same_file, write_atomic};
 use proftpd_lint::load::{self, LoadOptions};
@@ -81,6 +85,12 @@ pub fn run(args: ConvertArgs) -> u8 {
         Target::Sysctl => run_sysctl(&args, raw),
         Target::Toml => {
             let parsed = proftpd_lint::syntax::parse(FileId(0), &raw);
+            if let Some(diagnostic) = too_deep_for_toml(&parsed) {
+                let mut sources = SourceMap::new();
+                sources.add(args.file.clone(), raw);
+                show(&sources, &[diagnostic]);
+                return EXIT_FINDINGS;
+            }
             emit(&args, &to_toml(&parsed, &raw))
         }
         Target::Proftpd => run_proftpd(&args, raw),

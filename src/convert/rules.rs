@@ -92,6 +92,30 @@ keepalive = { idle = 0, count = 5, interval = 30 }   # idle must be at least 1
 Correct the value at the reported location."#,
 };
 
+pub static TOML_NESTING_TOO_DEEP: Rule = Rule {
+    code: "V005",
+    name: "toml-nesting-too-deep",
+    severity: Severity::Error,
+    proftpd_rejects: false,
+    summary: "A config nests sections deeper than its TOML form can be read back; no file is written.",
+    explain: r#"## What it does
+Checks, before `convert --to toml` writes anything, that no line of the config sits inside more than 79 sections.
+
+## Why
+Each level of sections adds a `children` key to the TOML table header (`[[directive.children.children]]`). TOML readers limit how long such a header may be; proftpd-lint's own reader accepts at most 80 keys, so a line inside 80 or more sections would give a file that `convert --to proftpd` refuses. The conversion stops instead of writing it.
+
+## Example
+```
+<IfDefine A>
+  <IfDefine B>
+    ... 80 levels of sections ...
+      Umask 022
+```
+
+## Fix
+Nest fewer sections: conditions that always go together can be one `<IfDefine>`, and a deep stack of `<IfModule>` blocks for modules that are always loaded can go."#,
+};
+
 /// The conversion rules, for the registry.
 pub fn rules() -> Vec<&'static Rule> {
     vec![
@@ -99,5 +123,6 @@ pub fn rules() -> Vec<&'static Rule> {
         &SYSCTL_RANGE_UNCONFIRMED,
         &SERVERS_DIFFER,
         &INVALID_TOML_CONFIG,
+        &TOML_NESTING_TOO_DEEP,
     ]
 }

@@ -7,6 +7,7 @@
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
+use crate::diagnostic::Diagnostic;
 use crate::model::socket_options::parse_socket_options_for;
 use crate::model::timeouts::TimeoutKind;
 use crate::syntax::{
@@ -23,6 +24,44 @@ pub const VERSION: i64 = 1;
 
 const HEADER: &str =
     "# A ProFTPD configuration as TOML, written by proftpd-lint (schema: docs/toml-format.md).\n";
+
+/// The most sections a line may sit in: its table header then has 80 keys
+/// (`directive` and 79 `children`), the most toml_edit reads back.
+pub const DEEPEST_NESTING: usize = 79;
+
+/// V005 for the first line of `file` inside more than [`DEEPEST_NESTING`]
+/// sections, whose TOML form could not be read back.
+pub fn too_deep_for_toml(file: &ParsedFile) -> Option<Diagnostic> {
+    fn first_too_deep(items: Items, depth: usize) -> Option<std::ops::Range<usize>> {
+        for item in items {
+            let (span, children) = match item {
+                SyntaxItem::Trivia { .. } => continue,
+                SyntaxItem::Directive(d) => (d.name_word().span(), None),
+                SyntaxItem::Section(s) => (s.open().name_word().span(), Some(s.children())),
+            };
+            if depth > DEEPEST_NESTING {
+                return Some(span);
+            }
+            if let Some(found) = children.and_then(|c| first_too_deep(c, depth + 1)) {
+                return Some(found);
+            }
+        }
+        None
+    }
+    let span = first_too_deep(file.items(), 0)?;
+    Some(
+        Diagnostic::new(
+            &super::rules::TOML_NESTING_TOO_DEEP,
+            crate::diagnostic::Span::new(file.file, span),
+            format!(
+                "this line is inside more than {DEEPEST_NESTING} sections: its TOML table header would be too long to read back, so nothing is written"
+            ),
+        )
+        .with_help(format!(
+            "nest at most {DEEPEST_NESTING} sections around any line"
+        )),
+    )
+}
 
 /// The TOML document for `file` (`raw` is its text). Include directives
 /// stay directives: included files are not inlined.
