@@ -167,7 +167,8 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {
     };
     let mut tmp = tempfile::Builder::new()
         .prefix(".proftpd-lint-")
-        .tempfile_in(dir)?;
+        .tempfile_in(dir)
+        .map_err(without_temporary_name)?;
     tmp.write_all(content)?;
     if let Ok(meta) = std::fs::metadata(path) {
         keep_owner(tmp.as_file(), &meta);
@@ -176,6 +177,16 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// tempfile names its temporary file in its errors ("… at path
+/// \"/dir/.proftpd-lint-x1y2\""): the user named another file.
+fn without_temporary_name(error: io::Error) -> io::Error {
+    let text = error.to_string();
+    match text.split_once(" at path ") {
+        Some((reason, _)) => io::Error::new(error.kind(), reason.to_owned()),
+        None => error,
+    }
 }
 
 /// The file a write to `path` replaces: the target of a symlink (one that

@@ -349,3 +349,50 @@ fn a_full_disk_on_stdout_is_an_error() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn root_must_be_an_existing_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("a.conf");
+    std::fs::write(&conf, "ServerName \"x\"\n").unwrap();
+    for command in [
+        &["check"][..],
+        &["effective"],
+        &["convert", "--to", "sysctl"],
+    ] {
+        let out = bin()
+            .args(command)
+            .args(["--root", "/no/such/dir"])
+            .arg(&conf)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {stderr}");
+        assert!(
+            stderr.contains("is not a directory"),
+            "{command:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_output_file_that_cannot_be_written_is_named_in_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("a.conf");
+    std::fs::write(&conf, "ServerName \"x\"\n").unwrap();
+    let target = dir.path().join("missing").join("report.txt");
+    let out = bin()
+        .arg("check")
+        .arg("--output-file")
+        .arg(&target)
+        .arg(&conf)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("error: {}: ", target.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(".proftpd-lint-"), "{stderr}");
+}

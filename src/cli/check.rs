@@ -350,7 +350,7 @@ fn write_report(args: &CheckArgs, report: &Report<'_>) -> Result<(), u8> {
             Ok(())
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}: {error}", path.display());
             Err(EXIT_ERROR)
         }
     }
@@ -360,10 +360,9 @@ fn refuse_input_overwrite(path: &Path, report: &Report<'_>) -> io::Result<()> {
     let target = std::fs::canonicalize(path).ok();
     for file in report.sources.iter() {
         if target.is_some() && std::fs::canonicalize(&file.path).ok() == target {
-            return Err(io::Error::other(format!(
-                "refusing to write the report over the checked file {}",
-                path.display()
-            )));
+            return Err(io::Error::other(
+                "refusing to write the report over a checked file",
+            ));
         }
     }
     Ok(())

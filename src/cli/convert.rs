@@ -50,7 +50,7 @@ pub struct ConvertArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
     /// Resolve absolute Include paths under this directory (`--to sysctl`).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = super::existing_dir)]
     root: Option<PathBuf>,
     /// Do not follow Include directives (`--to sysctl`).
     #[arg(long)]

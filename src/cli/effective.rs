@@ -33,7 +33,7 @@ pub struct EffectiveArgs {
     #[arg(long, value_name = "NAME")]
     server: Option<String>,
     /// Resolve absolute Include paths under this directory.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = super::existing_dir)]
     root: Option<PathBuf>,
     /// Do not follow Include directives.
     #[arg(long)]

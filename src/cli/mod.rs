@@ -99,7 +99,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
     /// Resolve absolute Include paths under this directory.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = existing_dir)]
     root: Option<PathBuf>,
     /// Do not follow Include directives.
     #[arg(long)]
@@ -148,6 +148,17 @@ pub struct ProfileArgs {
 
 fn parse_format(text: &str) -> Result<Format, String> {
     text.parse::<Format>()
+}
+
+/// `--root`: a directory that exists (a typo would otherwise make every
+/// Include look missing).
+fn existing_dir(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    if path.is_dir() {
+        Ok(path)
+    } else {
+        Err(format!("`{text}` is not a directory"))
+    }
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
