@@ -18,7 +18,7 @@ use miette::{
 };
 
 use super::{Item, Region, Report};
-use crate::diagnostic::{Applicability, Severity, Span};
+use crate::diagnostic::{Applicability, Label, Severity, Span};
 use crate::source::SourceFile;
 
 const CYAN: &str = "\x1b[36m";
@@ -142,9 +142,7 @@ impl<'a> Shown<'a> {
             labels.extend(
                 diag.labels
                     .iter()
-                    .filter(|label| {
-                        label.span.file == diag.span.file && drawable(file, &label.span)
-                    })
+                    .filter(|label| label_drawn(drawn, file, label))
                     .map(|label| {
                         LabeledSpan::new_with_span(
                             Some(label.message.clone()),
@@ -175,11 +173,15 @@ impl<'a> Shown<'a> {
 impl Shown<'_> {
     /// Whether `label` is drawn in the snippet (the others are printed as
     /// notes after it).
-    fn draws(&self, label: &crate::diagnostic::Label) -> bool {
-        self.drawn
-            && label.span.file == self.source.file.id
-            && drawable(self.source.file, &label.span)
+    fn draws(&self, label: &Label) -> bool {
+        label_drawn(self.drawn, self.source.file, label)
     }
+}
+
+/// Whether a label is drawn in the snippet of `file`: when the snippet is,
+/// and the label is in that file on lines short enough to draw.
+fn label_drawn(snippet_drawn: bool, file: &SourceFile, label: &Label) -> bool {
+    snippet_drawn && label.span.file == file.id && drawable(file, &label.span)
 }
 
 impl fmt::Debug for Shown<'_> {
