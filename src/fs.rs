@@ -203,7 +203,8 @@ fn write_target(path: &Path) -> PathBuf {
 }
 
 /// Gives the new file the old one's owner and group. Only root may give a
-/// file away: for anyone else this fails, harmlessly (the file was theirs).
+/// file away; for other users this fails and the new file is theirs, as
+/// with any editor that saves by renaming.
 #[cfg(unix)]
 fn keep_owner(file: &std::fs::File, old: &std::fs::Metadata) {
     use std::os::unix::fs::MetadataExt;

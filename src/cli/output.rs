@@ -29,6 +29,6 @@ pub fn print(text: &str, exit: u8) -> u8 {
     }
 }
 
-pub fn reader_went_away(error: &io::Error) -> bool {
+fn reader_went_away(error: &io::Error) -> bool {
     error.kind() == io::ErrorKind::BrokenPipe
 }
