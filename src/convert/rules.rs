@@ -113,7 +113,7 @@ Each level of sections adds a `children` key to the TOML table header (`[[direct
 ```
 
 ## Fix
-Nest fewer sections: conditions that always go together can be one `<IfDefine>`, and a deep stack of `<IfModule>` blocks for modules that are always loaded can go."#,
+Nest fewer sections: drop `<IfModule>` blocks for modules that are always loaded, and merge nested blocks that test the same thing."#,
 };
 
 /// The conversion rules, for the registry.
