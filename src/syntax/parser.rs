@@ -16,24 +16,22 @@ use super::{SectionFamily, SyntaxIssue, section_family};
 ///
 /// Files over 4 GiB are not supported (offsets are stored in 32 bits).
 pub fn parse(file: FileId, raw: &[u8]) -> ParsedFile {
-    let lines = memchr::memchr_iter(b'\n', raw).count() + 1;
-    build(file, raw, None, lines)
+    build(file, raw, None)
 }
 
 /// Parses a file of a [`SourceMap`](crate::source::SourceMap); the tree
 /// shares its text instead of copying the words' values.
 pub fn parse_source(source: &crate::source::SourceFile) -> ParsedFile {
-    let raw = source.raw();
-    let lines = memchr::memchr_iter(b'\n', raw).count() + 1;
-    build(source.id, raw, source.shared_text(), lines)
+    build(source.id, source.raw(), source.shared_text())
 }
 
-/// `lines`: the number of physical lines (logical lines are about as many).
-fn build(file: FileId, raw: &[u8], shared: Option<Arc<String>>, lines: usize) -> ParsedFile {
+fn build(file: FileId, raw: &[u8], shared: Option<Arc<String>>) -> ParsedFile {
     assert!(
         raw.len() < u32::MAX as usize,
         "config files of 4 GiB or more are not supported"
     );
+    // Physical lines: logical lines are about as many.
+    let lines = memchr::memchr_iter(b'\n', raw).count() + 1;
     let shared = shared.filter(|text| text.as_bytes() == raw);
     let valid_utf8 = shared.is_some() || std::str::from_utf8(raw).is_ok();
     let mut builder = Builder::new(raw, valid_utf8, shared.is_some(), lines);
