@@ -338,13 +338,7 @@ fn write_report(args: &CheckArgs, report: &Report<'_>) -> Result<(), u8> {
     let Some(path) = &args.output_file else {
         return output::to_stdout(|out| report::render(args.format, report, out));
     };
-    let written = (|| {
-        let mut buffer = Vec::new();
-        report::render(args.format, report, &mut buffer)?;
-        refuse_input_overwrite(path, report)?;
-        proftpd_lint::fs::write_atomic(path, &buffer)
-    })();
-    match written {
+    match write_report_file(args.format, report, path) {
         Ok(()) => {
             eprintln!("{}", report.summary().line());
             Ok(())
@@ -354,6 +348,13 @@ fn write_report(args: &CheckArgs, report: &Report<'_>) -> Result<(), u8> {
             Err(EXIT_ERROR)
         }
     }
+}
+
+fn write_report_file(format: report::Format, report: &Report<'_>, path: &Path) -> io::Result<()> {
+    let mut buffer = Vec::new();
+    report::render(format, report, &mut buffer)?;
+    refuse_input_overwrite(path, report)?;
+    proftpd_lint::fs::write_atomic(path, &buffer)
 }
 
 fn refuse_input_overwrite(path: &Path, report: &Report<'_>) -> io::Result<()> {
