@@ -19,30 +19,12 @@ use crate::rules::keepalive;
 use crate::source::FileId;
 use crate::syntax::{LineRole, NodeKind, section_family};
 
-/// Runs the catalogue rules and the keepalive rules; their findings are
-/// appended in that order. A large config is walked twice at once, on two
-/// threads, once for each family.
+/// Runs the catalogue rules and the keepalive rules in one walk; their
+/// findings are appended in that order. (A large config is walked twice
+/// at once instead, on two threads, once for each family: see
+/// [`crate::lint`].)
 pub fn check(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
-    let bytes: usize = ctx.config.sources.iter().map(|f| f.len()).sum();
-    if bytes < crate::lint::PARALLEL_BYTES || !crate::lint::may_start_threads() {
-        check_families(ctx, true, true, out);
-        return;
-    }
-    let (catalog, keepalive) = std::thread::scope(|s| {
-        let keepalive = s.spawn(|| {
-            let mut found = Vec::new();
-            check_families(ctx, false, true, &mut found);
-            found
-        });
-        let mut found = Vec::new();
-        check_families(ctx, true, false, &mut found);
-        (found, keepalive.join())
-    });
-    append(out, catalog);
-    match keepalive {
-        Ok(found) => append(out, found),
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
+    check_families(ctx, true, true, out);
 }
 
 /// Runs the walk for the catalogue rules, the keepalive rules or both.

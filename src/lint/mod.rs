@@ -4,15 +4,18 @@
 use std::collections::HashMap;
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Span, append};
 use crate::fs::{FileSystem, RealFs};
 use crate::load::{self, Config, LoadOptions};
-use crate::model::conditions::{self, Environment};
+use crate::model::conditions::{self, Environment, Evaluation};
 use crate::rules;
 use crate::rules::context::LintContext;
 use crate::source::FileId;
 use crate::syntax::Directive;
+
+mod helper;
 
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions {
@@ -67,8 +70,109 @@ pub fn lint_bytes(
     options: &LintOptions,
 ) -> LintResult {
     if raw.len() >= PARALLEL_BYTES && may_start_threads() {
-        load_schemas_in_background();
+        if let Some(placement) = helper::Placement::away_from_this_cpu() {
+            return lint_on_two_threads(fs, path, raw, options, placement);
+        }
     }
+    lint_on_this_thread(fs, path, raw, options)
+}
+
+fn lint_on_this_thread(
+    fs: &dyn FileSystem,
+    path: &Path,
+    raw: Vec<u8>,
+    options: &LintOptions,
+) -> LintResult {
+    let (config, eval) = load_and_evaluate(fs, path, raw, options);
+    let ctx = LintContext {
+        config: &config,
+        eval: &eval,
+        options,
+    };
+    let mut diagnostics = Vec::new();
+    whole_file_rules(&ctx, &mut diagnostics);
+    rules::directives::check(&ctx, &mut diagnostics);
+    let diagnostics = account_and_select(&ctx, diagnostics);
+    LintResult {
+        config,
+        diagnostics,
+    }
+}
+
+/// From this size on, a lint uses a second thread (below it, the thread
+/// costs more than it saves).
+pub const PARALLEL_BYTES: usize = 128 * 1024;
+
+/// [`lint_bytes`] for a large input: a helper thread builds the catalogue
+/// indexes while this one parses, then runs the keepalive rules while this
+/// one runs the catalogue rules. The findings come out in the same order as
+/// on one thread.
+fn lint_on_two_threads(
+    fs: &dyn FileSystem,
+    path: &Path,
+    raw: Vec<u8>,
+    options: &LintOptions,
+    placement: helper::Placement,
+) -> LintResult {
+    let parsed = Arc::new(helper::Handoff::new());
+    let spawned = helper::spawn(placement, {
+        let parsed = Arc::clone(&parsed);
+        let options = options.clone();
+        move || {
+            crate::model::arguments::index_schemas();
+            let _ = crate::catalog::catalog();
+            let (config, eval) = parsed.wait()?;
+            let ctx = LintContext {
+                config,
+                eval,
+                options: &options,
+            };
+            let mut found = Vec::new();
+            rules::keepalive::check(&ctx, &mut found);
+            Some(found)
+        }
+    });
+    let Ok(helper) = spawned else {
+        return lint_on_this_thread(fs, path, raw, options);
+    };
+    let giver = parsed.giver(helper.thread());
+    let (config, eval) = giver.give(load_and_evaluate(fs, path, raw, options));
+    let ctx = LintContext {
+        config,
+        eval,
+        options,
+    };
+    let mut diagnostics = Vec::new();
+    whole_file_rules(&ctx, &mut diagnostics);
+    rules::catalog::check(&ctx, &mut diagnostics);
+    match helper.join() {
+        Ok(found) => append(&mut diagnostics, found.unwrap_or_default()),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+    // The helper's share of `parsed` went with its closure.
+    let (config, eval) = Arc::into_inner(parsed)
+        .and_then(helper::Handoff::into_inner)
+        .expect("the helper is done and the config was handed over");
+    let ctx = LintContext {
+        config: &config,
+        eval: &eval,
+        options,
+    };
+    let diagnostics = account_and_select(&ctx, diagnostics);
+    LintResult {
+        config,
+        diagnostics,
+    }
+}
+
+/// Reads the config and its includes, expands `%{env:…}` when an
+/// environment is given, and works out which conditional blocks apply.
+fn load_and_evaluate(
+    fs: &dyn FileSystem,
+    path: &Path,
+    raw: Vec<u8>,
+    options: &LintOptions,
+) -> (Config, Evaluation) {
     let mut config = load::load(fs, path, raw, &options.load);
     if let Some(env) = &options.env {
         for parsed in &mut config.files {
@@ -76,47 +180,21 @@ pub fn lint_bytes(
         }
     }
     let eval = conditions::evaluate(&config, &options.environment);
-    let ctx = LintContext {
-        config: &config,
-        eval: &eval,
-        options,
-    };
-    let mut diagnostics = Vec::new();
-    rules::syntax::check(&ctx, &mut diagnostics);
-    rules::include::check(&ctx, &mut diagnostics);
-    rules::directives::check(&ctx, &mut diagnostics);
-    not_read_when_skipped(&ctx, &mut diagnostics);
-    included_errors_are_downgraded(&ctx, &mut diagnostics);
-    let diagnostics = select_and_suppress(&config, diagnostics, &options.selection);
-    LintResult {
-        config,
-        diagnostics,
-    }
+    (config, eval)
 }
 
-/// From this size on, a lint uses a second thread for part of its work
-/// (below it, starting the thread costs more than it saves).
-pub const PARALLEL_BYTES: usize = 128 * 1024;
+/// The syntax and Include rules, which look at each file as a whole.
+fn whole_file_rules(ctx: &LintContext, out: &mut Vec<Diagnostic>) {
+    rules::syntax::check(ctx, out);
+    rules::include::check(ctx, out);
+}
 
-/// Builds the catalogue and argument-schema indexes on another thread,
-/// once per process, while the file is parsed (the tables are built once,
-/// by whichever thread comes first). The indexes are small since entries
-/// are read on first use, but starting the thread still pays: measured on
-/// the 2,000-vhost config, the median run is 7.3 ms with it and 9.1 ms
-/// without (the second core is awake when the rules start their thread).
-fn load_schemas_in_background() {
-    static STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if STARTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        return;
-    }
-    let spawned = std::thread::Builder::new()
-        .name("schemas".into())
-        .spawn(|| {
-            crate::model::arguments::index_schemas();
-            let _ = crate::catalog::catalog();
-        });
-    // Without the thread, the rules read the tables themselves.
-    drop(spawned);
+/// Accounts for what ProFTPD really refuses, then applies the rule
+/// selection and suppression comments.
+fn account_and_select(ctx: &LintContext, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    not_read_when_skipped(ctx, &mut diagnostics);
+    included_errors_are_downgraded(ctx, &mut diagnostics);
+    select_and_suppress(ctx.config, diagnostics, &ctx.options.selection)
 }
 
 /// Whether a lint may start threads of its own: not when it already runs
