@@ -87,6 +87,12 @@ impl SourceFile {
         self.lines.get_or_init(|| LineIndex::new(self.raw()))
     }
 
+    /// Builds the line index now rather than at the first position asked
+    /// for (for a thread that would otherwise wait).
+    pub fn index_lines(&self) {
+        self.index();
+    }
+
     fn line_starts(&self) -> &[u32] {
         &self.index().starts
     }

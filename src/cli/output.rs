@@ -10,7 +10,10 @@ use super::EXIT_ERROR;
 /// is reported and becomes exit code 2.
 pub fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), u8> {
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // Stdout is line-buffered underneath: each full 8 KB buffer went out in
+    // two writes (up to its last newline, then the rest). With 64 KB, the
+    // 2,000 findings of the bench config take 11 writes instead of 80.
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(error) if reader_went_away(&error) => Ok(()),

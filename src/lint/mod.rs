@@ -145,6 +145,11 @@ fn lint_on_two_threads(
     let mut diagnostics = Vec::new();
     whole_file_rules(&ctx, &mut diagnostics);
     rules::catalog::check(&ctx, &mut diagnostics);
+    // The keepalive rules usually take longer: meanwhile, get ready to
+    // give the findings their line and column.
+    for file in config.sources.iter() {
+        file.index_lines();
+    }
     match helper.join() {
         Ok(found) => append(&mut diagnostics, found.unwrap_or_default()),
         Err(panic) => std::panic::resume_unwind(panic),
