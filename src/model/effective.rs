@@ -317,7 +317,7 @@ struct Acc<'a> {
     keepalive: KeepaliveState,
     /// The `keepalive` value word that decides on/off, and its line.
     keepalive_word: Option<(Word<'a>, Directive<'a>)>,
-    spec: Option<Box<(KeepaliveSpec, Span)>>,
+    spec: Option<(Box<KeepaliveSpec>, Span)>,
     client_alive: Option<Box<(SftpClientAlive, Directive<'a>)>>,
     sftp_engine: Option<(bool, Directive<'a>)>,
     /// In [`TimeoutKind::ALL`] order.
@@ -449,7 +449,7 @@ impl<'a> Collector<'a> {
                     let word = d.args().at(pair.value_index);
                     acc.keepalive_word = Some((word, d));
                     if let SocketOptionValue::Keepalive(KeepaliveValue::Spec(spec)) = pair.value {
-                        acc.spec = Some(Box::new((spec, word_span(file, &word))));
+                        acc.spec = Some((spec, word_span(file, &word)));
                     }
                 }
             }
@@ -651,7 +651,7 @@ fn settings(
         origin: own.keepalive_word.map_or(Origin::Default, |(_, d)| {
             written(&directive_span(d.parsed().file, &d), false)
         }),
-        spec: own.spec.map(|spec| *spec),
+        spec: own.spec.map(|(spec, span)| (*spec, span)),
         state: own.keepalive,
         timeline,
     };

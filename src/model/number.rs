@@ -88,15 +88,11 @@ pub struct ParsedInt {
     pub value: i32,
     /// The whole argument text as given.
     pub text: String,
-    /// The numeric prefix (optional sign and digits, without leading blanks);
-    /// empty when no digits were found.
-    pub number_text: String,
+    /// Where [`ParsedInt::number_text`] is in `text`.
+    number: std::ops::Range<usize>,
     /// The mathematical value of the numeric prefix, if any digits were
     /// written and it fits in an `i128`.
     pub written: Option<i128>,
-    /// Text after the digits that `atoi` ignores (the whole text if there
-    /// are no digits).
-    pub trailing: String,
     /// True when the `long` did not fit an `int` and only its low 32 bits
     /// were kept (`value` differs from the `long`).
     pub wrapped: bool,
@@ -110,40 +106,50 @@ impl ParsedInt {
     pub fn parse(text: &str) -> ParsedInt {
         let r = c_strtol(text);
         let value = r.value as i32;
-        let (number_text, written) = if r.end == 0 {
-            (String::new(), None)
+        let (number, written) = if r.end == 0 {
+            (0..0, None)
         } else {
             let start = text.len()
                 - text
                     .trim_start_matches(|c: char| c.is_ascii() && is_c_space(c as u8))
                     .len();
-            let n = &text[start..r.end];
-            (n.to_string(), n.parse::<i128>().ok())
+            (start..r.end, text[start..r.end].parse::<i128>().ok())
         };
         ParsedInt {
             value,
             text: text.to_string(),
-            number_text,
+            number,
             written,
-            trailing: text[r.end..].to_string(),
             wrapped: i64::from(value) != r.value,
             saturated: r.saturated,
         }
     }
 
+    /// The numeric prefix (optional sign and digits, without leading
+    /// blanks); empty when no digits were found.
+    pub fn number_text(&self) -> &str {
+        &self.text[self.number.clone()]
+    }
+
+    /// Text after the digits that `atoi` ignores (the whole text if there
+    /// are no digits).
+    pub fn trailing(&self) -> &str {
+        &self.text[self.number.end..]
+    }
+
     /// True when no digits were written at all (`atoi` returns 0).
     pub fn has_no_digits(&self) -> bool {
-        self.number_text.is_empty()
+        self.number.is_empty()
     }
 
     /// True when the text is exactly a decimal number ProFTPD reads as
     /// written: no blanks, no trailing text, no wrap or saturation.
     pub fn is_clean(&self) -> bool {
         !self.has_no_digits()
-            && self.trailing.is_empty()
+            && self.trailing().is_empty()
             && !self.wrapped
             && !self.saturated
-            && self.number_text.len() == self.text.len()
+            && self.number.len() == self.text.len()
     }
 }
 
@@ -204,7 +210,7 @@ mod tests {
     fn parsed_int_trailing_junk() {
         let p = parse_int("2h");
         assert_eq!(p.value, 2);
-        assert_eq!(p.trailing, "h");
+        assert_eq!(p.trailing(), "h");
         assert_eq!(p.written, Some(2));
         assert!(!p.wrapped && !p.saturated && !p.is_clean());
     }
@@ -230,10 +236,10 @@ mod tests {
         let p = parse_int("abc");
         assert_eq!(p.value, 0);
         assert!(p.has_no_digits());
-        assert_eq!(p.trailing, "abc");
+        assert_eq!(p.trailing(), "abc");
         assert_eq!(p.written, None);
         let p = parse_int(" 75");
-        assert_eq!((p.value, p.number_text.as_str()), (75, "75"));
+        assert_eq!((p.value, p.number_text()), (75, "75"));
         assert!(!p.is_clean(), "leading blank is not clean");
         assert!(parse_int("75").is_clean());
         assert!(parse_int("-5").is_clean());

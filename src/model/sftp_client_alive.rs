@@ -185,7 +185,7 @@ mod tests {
         assert_eq!((a.count(), a.interval()), (0, 0));
         let a = parse_sftp_client_alive(&["3", "15s", "extra"]).unwrap();
         assert_eq!(a.interval(), 15);
-        assert_eq!(a.interval.trailing, "s");
+        assert_eq!(a.interval.trailing(), "s");
         assert_eq!(a.ignored_args, vec![2]);
         let a = parse_sftp_client_alive(&["99999999999", "15"]).unwrap();
         assert!(a.count.wrapped);

@@ -136,12 +136,13 @@ pub struct KeepaliveValues {
 
 /// What a `keepalive` value was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[allow(clippy::large_enum_variant)]
 pub enum KeepaliveValue {
     /// A boolean word: sets only the on/off flag.
     Bool(bool),
-    /// A fine-grained spec (also turns keepalive on).
-    Spec(KeepaliveSpec),
+    /// A fine-grained spec (also turns keepalive on). Boxed: it is large,
+    /// and the value is moved several times on its way to a server's
+    /// settings.
+    Spec(Box<KeepaliveSpec>),
     /// A non-boolean value on a build without any of `TCP_KEEPIDLE`,
     /// `TCP_KEEPCNT`, `TCP_KEEPINTVL` (e.g. OpenBSD): accepted unvalidated
     /// and treated as `keepalive on`.
@@ -233,7 +234,7 @@ impl SocketOptions {
     /// even when a later `keepalive on|off` follows).
     pub fn keepalive_spec(&self) -> Option<&KeepaliveSpec> {
         self.pairs.iter().rev().find_map(|p| match &p.value {
-            SocketOptionValue::Keepalive(KeepaliveValue::Spec(s)) => Some(s),
+            SocketOptionValue::Keepalive(KeepaliveValue::Spec(s)) => Some(&**s),
             _ => None,
         })
     }
@@ -409,7 +410,9 @@ fn parse_value(
         }
         SocketOptionKey::Keepalive => SocketOptionValue::Keepalive(match proftpd_boolean(text) {
             Some(b) => KeepaliveValue::Bool(b),
-            None if fine_grained_build => KeepaliveValue::Spec(parse_keepalive_spec(text, vi)?),
+            None if fine_grained_build => {
+                KeepaliveValue::Spec(Box::new(parse_keepalive_spec(text, vi)?))
+            }
             None => KeepaliveValue::SpecIgnored(text.to_string()),
         }),
         SocketOptionKey::Reuseport => SocketOptionValue::Reuseport(
@@ -593,7 +596,7 @@ mod tests {
         );
         let s = parse_keepalive_spec("2h:9:75", 1).unwrap();
         assert_eq!(s.idle.value(), 2);
-        assert_eq!(s.idle.parsed.trailing, "h");
+        assert_eq!(s.idle.parsed.trailing(), "h");
         let s = parse_keepalive_spec("99999999999:9:75", 1).unwrap();
         assert_eq!(s.idle.value(), 1215752191);
         assert!(s.idle.parsed.wrapped);

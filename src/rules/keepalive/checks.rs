@@ -219,7 +219,7 @@ fn pair_checks(file: FileId, d: &Directive, options: &SocketOptions, out: &mut V
             SocketOptionValue::Maxseg(p)
             | SocketOptionValue::Rcvbuf(p)
             | SocketOptionValue::Sndbuf(p)
-                if p.written.is_some() && !p.trailing.is_empty() =>
+                if p.written.is_some() && !p.trailing().is_empty() =>
             {
                 out.push(
                     Diagnostic::new(
@@ -227,7 +227,10 @@ fn pair_checks(file: FileId, d: &Directive, options: &SocketOptions, out: &mut V
                         word_span(file, word),
                         format!(
                             "`{} {}` is read as {} bytes: ProFTPD ignores `{}` after the number",
-                            pair.key_text, p.text, p.value, p.trailing
+                            pair.key_text,
+                            p.text,
+                            p.value,
+                            p.trailing()
                         ),
                     )
                     .with_help("write the size in plain bytes"),
@@ -319,15 +322,16 @@ fn spec_field(what: &str, field: &SpecField, span: Span, out: &mut Vec<Diagnosti
             span,
             format!(
                 "keepalive {what} `{}` does not fit in 32 bits: ProFTPD reads it as {}",
-                p.number_text, p.value
+                p.number_text(),
+                p.value
             ),
         ));
         return;
     }
-    if p.written.is_none() || p.trailing.is_empty() {
+    if p.written.is_none() || p.trailing().is_empty() {
         return;
     }
-    let unit = match p.trailing.to_ascii_lowercase().as_str() {
+    let unit = match p.trailing().to_ascii_lowercase().as_str() {
         "s" | "sec" => Some(1),
         "m" | "min" => Some(60),
         "h" | "hr" => Some(3600),
@@ -339,14 +343,16 @@ fn spec_field(what: &str, field: &SpecField, span: Span, out: &mut Vec<Diagnosti
         if what == "count" {
             format!(
                 "keepalive count `{}` is read as {}: ProFTPD ignores `{}`",
-                field.text, p.value, p.trailing
+                field.text,
+                p.value,
+                p.trailing()
             )
         } else {
             format!(
                 "keepalive {what} `{}` is read as {}: ProFTPD ignores `{}` after the number",
                 field.text,
                 HumanDuration(p.value.max(0) as u64),
-                p.trailing
+                p.trailing()
             )
         },
     );
@@ -362,7 +368,7 @@ fn spec_field(what: &str, field: &SpecField, span: Span, out: &mut Vec<Diagnosti
         _ => diag.with_fix(safe_fix(
             "write only the number ProFTPD reads",
             span,
-            p.number_text.clone(),
+            p.number_text().to_owned(),
         )),
     };
     out.push(diag.with_help("keepalive fields are plain seconds and counts"));
@@ -408,7 +414,7 @@ fn client_alive_checks(
                     p.text, p.value
                 ),
             ));
-        } else if p.written.is_some() && !p.trailing.is_empty() {
+        } else if p.written.is_some() && !p.trailing().is_empty() {
             let shown = if what == "count" {
                 p.value.to_string()
             } else {
@@ -420,13 +426,14 @@ fn client_alive_checks(
                     span.clone(),
                     format!(
                         "SFTPClientAlive {what} `{}` is read as {shown}: mod_sftp ignores `{}`",
-                        p.text, p.trailing
+                        p.text,
+                        p.trailing()
                     ),
                 )
                 .with_fix(safe_fix(
                     "write only the number mod_sftp reads",
                     span,
-                    p.number_text.clone(),
+                    p.number_text().to_owned(),
                 )),
             );
         }
