@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use globset::GlobBuilder;
 
 use crate::fs::{EntryKind, FileSystem};
-use crate::source::{FileId, SourceMap};
+use crate::source::{FileId, SourceFile, SourceMap};
 use crate::syntax::{self, Directive, ParsedFile};
 
 /// ProFTPD's `PR_PARSER_INCLUDE_MAX_DEPTH`; we also use it to stop runaway
@@ -102,6 +102,18 @@ impl Config {
 
 /// Loads `path` (already read as `raw`) and everything it includes.
 pub fn load(fs: &dyn FileSystem, path: &Path, raw: Vec<u8>, options: &LoadOptions) -> Config {
+    load_with(fs, path, raw, options, syntax::parse_source)
+}
+
+/// [`load`], with `path` itself parsed by `parse_root` (e.g. on two
+/// threads).
+pub fn load_with(
+    fs: &dyn FileSystem,
+    path: &Path,
+    raw: Vec<u8>,
+    options: &LoadOptions,
+    parse_root: impl FnOnce(&SourceFile) -> ParsedFile,
+) -> Config {
     let mut loader = Loader {
         fs,
         options,
@@ -110,7 +122,7 @@ pub fn load(fs: &dyn FileSystem, path: &Path, raw: Vec<u8>, options: &LoadOption
         chain: Vec::new(),
         ignore_temp_files: false,
     };
-    let root = loader.add_file(path.to_path_buf(), raw);
+    let root = loader.add_file_parsed_by(path.to_path_buf(), raw, parse_root);
     loader.config.root = root;
     loader.follow(root);
     loader.config
@@ -130,8 +142,17 @@ struct Loader<'a> {
 
 impl Loader<'_> {
     fn add_file(&mut self, path: PathBuf, raw: Vec<u8>) -> FileId {
+        self.add_file_parsed_by(path, raw, syntax::parse_source)
+    }
+
+    fn add_file_parsed_by(
+        &mut self,
+        path: PathBuf,
+        raw: Vec<u8>,
+        parse: impl FnOnce(&SourceFile) -> ParsedFile,
+    ) -> FileId {
         let id = self.config.sources.add(path.clone(), raw);
-        let parsed = syntax::parse_source(self.config.sources.get(id));
+        let parsed = parse(self.config.sources.get(id));
         self.config.files.push(parsed);
         self.by_path.insert(path, id);
         id

@@ -3,9 +3,9 @@
 //! On small VMs a new thread is often queued on its parent's CPU, and an
 //! idle CPU can take a millisecond or two to wake: a thread started for
 //! the rules, after the parse, then ran after the main thread instead of
-//! beside it. So the helper starts before the parse, on another CPU, does
-//! the work that needs no tree, and then spins briefly for the tree rather
-//! than sleeping.
+//! beside it. So the helper starts before the parse, on another CPU, and
+//! waits for each piece of work by spinning briefly rather than sleeping
+//! (the pieces come a millisecond or so apart).
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -12,8 +12,8 @@ use crate::load::{self, Config, LoadOptions};
 use crate::model::conditions::{self, Environment, Evaluation};
 use crate::rules;
 use crate::rules::context::LintContext;
-use crate::source::FileId;
-use crate::syntax::Directive;
+use crate::source::{FileId, SourceFile};
+use crate::syntax::{self, Directive, ParsedFile};
 
 mod helper;
 
@@ -83,7 +83,7 @@ fn lint_on_this_thread(
     raw: Vec<u8>,
     options: &LintOptions,
 ) -> LintResult {
-    let (config, eval) = load_and_evaluate(fs, path, raw, options);
+    let (config, eval) = load_and_evaluate(fs, path, raw, options, syntax::parse_source);
     let ctx = LintContext {
         config: &config,
         eval: &eval,
@@ -103,10 +103,11 @@ fn lint_on_this_thread(
 /// costs more than it saves).
 pub const PARALLEL_BYTES: usize = 128 * 1024;
 
-/// [`lint_bytes`] for a large input: a helper thread builds the catalogue
-/// indexes while this one parses, then runs the keepalive rules while this
-/// one runs the catalogue rules. The findings come out in the same order as
-/// on one thread.
+/// [`lint_bytes`] for a large input, on this thread and a helper: each
+/// parses half of the file, then the helper builds the catalogue indexes
+/// while this thread joins the halves, and the helper runs the keepalive
+/// rules while this thread runs the catalogue rules. The tree and the
+/// findings are the same as on one thread, in the same order.
 fn lint_on_two_threads(
     fs: &dyn FileSystem,
     path: &Path,
@@ -114,11 +115,20 @@ fn lint_on_two_threads(
     options: &LintOptions,
     placement: helper::Placement,
 ) -> LintResult {
+    // This thread hands over the second half of the file to parse, and
+    // later the whole config; the helper hands back the half it parsed.
+    let half = Arc::new(helper::Handoff::<Option<(Arc<String>, usize)>>::new());
+    let part = Arc::new(helper::Handoff::new());
     let parsed = Arc::new(helper::Handoff::new());
     let spawned = helper::spawn(placement, {
-        let parsed = Arc::clone(&parsed);
+        let (half, part, parsed) = (Arc::clone(&half), Arc::clone(&part), Arc::clone(&parsed));
         let options = options.clone();
+        let this_thread = std::thread::current();
         move || {
+            let part_giver = part.giver(&this_thread);
+            if let Some(Some((text, from))) = half.wait() {
+                part_giver.give(syntax::parse_part(text, *from));
+            }
             crate::model::arguments::index_schemas();
             let _ = crate::catalog::catalog();
             let (config, eval) = parsed.wait()?;
@@ -135,8 +145,20 @@ fn lint_on_two_threads(
     let Ok(helper) = spawned else {
         return lint_on_this_thread(fs, path, raw, options);
     };
+    let half_giver = half.giver(helper.thread());
+    let parse_in_two = |source: &SourceFile| {
+        let split = source
+            .shared_text()
+            .and_then(|text| syntax::split_point(text.as_bytes()).map(|at| (text, at)));
+        let Some((text, at)) = split else {
+            half_giver.give(None);
+            return syntax::parse_source(source);
+        };
+        half_giver.give(Some((text, at)));
+        syntax::parse_source_in_two(source, at, || part.wait())
+    };
     let giver = parsed.giver(helper.thread());
-    let (config, eval) = giver.give(load_and_evaluate(fs, path, raw, options));
+    let (config, eval) = giver.give(load_and_evaluate(fs, path, raw, options, parse_in_two));
     let ctx = LintContext {
         config,
         eval,
@@ -177,8 +199,9 @@ fn load_and_evaluate(
     path: &Path,
     raw: Vec<u8>,
     options: &LintOptions,
+    parse_root: impl FnOnce(&SourceFile) -> ParsedFile,
 ) -> (Config, Evaluation) {
-    let mut config = load::load(fs, path, raw, &options.load);
+    let mut config = load::load_with(fs, path, raw, &options.load, parse_root);
     if let Some(env) = &options.env {
         for parsed in &mut config.files {
             crate::syntax::env::expand_file(parsed, env);

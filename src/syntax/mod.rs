@@ -12,7 +12,7 @@ pub mod words;
 
 use std::ops::Range;
 
-pub use parser::{parse, parse_source};
+pub use parser::{Part, parse, parse_part, parse_source, parse_source_in_two, split_point};
 pub(crate) use tree::NodeKind;
 pub use tree::{
     Directive, EnvRef, Item, Items, LineRole, ParsedFile, Section, Word, WordIter, Words,

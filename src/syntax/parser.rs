@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::source::FileId;
 
-use super::lines::{LineKind, LineQuirk, LogicalLine, read_line, simple_line};
+use super::lines::{LineKind, LineQuirk, LogicalLine, PARSER_BUFFER_SIZE, read_line, simple_line};
 use super::tree::{
     EnvRef, LineRole, Node, NodeKind, ParsedFile, ValueRef, WordData, flag, word_flag,
 };
@@ -30,36 +30,110 @@ fn build(file: FileId, raw: &[u8], shared: Option<Arc<String>>) -> ParsedFile {
         raw.len() < u32::MAX as usize,
         "config files of 4 GiB or more are not supported"
     );
-    // Physical lines: logical lines are about as many.
-    let lines = memchr::memchr_iter(b'\n', raw).count() + 1;
     let shared = shared.filter(|text| text.as_bytes() == raw);
-    let valid_utf8 = shared.is_some() || std::str::from_utf8(raw).is_ok();
-    let mut builder = Builder::new(raw, valid_utf8, shared.is_some(), lines);
-    builder.file_issues();
-    let mut pos = 0;
-    let mut continues_split = false;
-    while pos < raw.len() {
-        // The rest of a line cut at the buffer size may start inside a
-        // UTF-8 character: it is never read as a simple line, whose words
-        // are taken as valid text.
-        let simple = if continues_split {
-            None
-        } else {
-            simple_line(raw, pos)
-        };
-        if let Some(line) = simple {
-            pos = line.span.end;
-            continues_split = false;
-            builder.simple_line(line.span, line.text);
-        } else {
-            let line = read_line(raw, pos).expect("a line starts before the end");
-            pos = line.span.end;
-            builder.line_issues(&line, continues_split);
-            continues_split = line.quirks.contains(&LineQuirk::SplitAtBufferSize);
-            builder.logical_line(&line);
-        }
-    }
+    let mut builder = Builder::for_file(raw, shared.is_some());
+    builder.read_lines(0..raw.len());
     builder.finish(file, shared)
+}
+
+/// Where the parse of a large file can be cut in two, for [`parse_part`]
+/// to read the second part on another thread: the start of a physical line
+/// after the middle of the file that certainly starts a logical line (the
+/// line before it ends in `\n` with no `\` before it and has no NUL byte,
+/// so whatever led up to it ends with it and no state carries over).
+/// `None` if no such line comes soon after the middle.
+pub fn split_point(raw: &[u8]) -> Option<usize> {
+    const TRIES: usize = 1000;
+    let middle = raw.len() / 2;
+    let mut newline = memchr::memchr(b'\n', &raw[middle..])? + middle;
+    for _ in 0..TRIES {
+        if starts_a_logical_line(raw, newline + 1) {
+            return Some(newline + 1);
+        }
+        newline += 1 + memchr::memchr(b'\n', &raw[newline + 1..])?;
+    }
+    None
+}
+
+/// Whether reading the whole file certainly starts a logical line at `at`
+/// (see [`split_point`]); the end of the file does not count.
+fn starts_a_logical_line(raw: &[u8], at: usize) -> bool {
+    if at == 0 || at >= raw.len() || raw[at - 1] != b'\n' {
+        return false;
+    }
+    let newline = at - 1;
+    let line_start = memchr::memrchr(b'\n', &raw[..newline]).map_or(0, |i| i + 1);
+    let line = &raw[line_start..newline];
+    line.len() < PARSER_BUFFER_SIZE && line.last() != Some(&b'\\') && !line.contains(&0)
+}
+
+/// The lines of a file from a [`split_point`] on, read apart (on another
+/// thread) and not yet placed in the tree: [`parse_source_in_two`] joins
+/// them to the lines before.
+#[derive(Debug)]
+pub struct Part {
+    nodes: Vec<Node>,
+    words: Vec<WordData>,
+    values: Vec<ValueRef>,
+    text: Vec<u8>,
+    comments: Vec<(u32, u32)>,
+    tags: Vec<u32>,
+    env_words: Vec<u32>,
+    env_refs: Vec<EnvRef>,
+    issues: Vec<SyntaxIssue>,
+    /// Each directive line, and how many issues were found before it is to
+    /// be placed.
+    unplaced: Vec<(u32, usize)>,
+}
+
+/// Reads the lines of `text` (a whole file, valid UTF-8, shared with its
+/// tree as [`parse_source`] does) from `from`, a [`split_point`], on.
+pub fn parse_part(text: &str, from: usize) -> Part {
+    read_part(text.as_bytes(), true, true, from)
+}
+
+fn read_part(raw: &[u8], valid_utf8: bool, shared: bool, from: usize) -> Part {
+    let lines = memchr::memchr_iter(b'\n', &raw[from.min(raw.len())..]).count() + 1;
+    let bytes = raw.len().saturating_sub(from);
+    let mut builder = Builder::new(raw, valid_utf8, shared, lines, bytes);
+    builder.unplaced = Some(Vec::new());
+    builder.read_lines(from..raw.len());
+    Part {
+        nodes: builder.nodes,
+        words: builder.words,
+        values: builder.values,
+        text: builder.text,
+        comments: builder.comments,
+        tags: builder.tags,
+        env_words: builder.env_words,
+        env_refs: builder.env_refs,
+        issues: builder.issues,
+        unplaced: builder.unplaced.unwrap_or_default(),
+    }
+}
+
+/// [`parse_source`], with the lines from `split` (a [`split_point`] of the
+/// file) on read by [`parse_part`] elsewhere: `second_part` gives them
+/// when this thread has read the lines before (`None`: they are read here).
+/// The tree and the issues are those of one pass.
+pub fn parse_source_in_two<'p>(
+    source: &crate::source::SourceFile,
+    split: usize,
+    second_part: impl FnOnce() -> Option<&'p Part>,
+) -> ParsedFile {
+    let raw = source.raw();
+    let shared = source.shared_text().filter(|text| text.as_bytes() == raw);
+    let mut builder = Builder::for_file(raw, shared.is_some());
+    if shared.is_none() || !starts_a_logical_line(raw, split) {
+        builder.read_lines(0..raw.len());
+        return builder.finish(source.id, shared);
+    }
+    builder.read_lines(0..split);
+    match second_part() {
+        Some(part) => builder.append(part),
+        None => builder.read_lines(split..raw.len()),
+    }
+    builder.finish(source.id, shared)
 }
 
 /// Sections nested deeper than this are kept flat (no real config comes
@@ -91,6 +165,9 @@ impl Map<'_> {
 
 struct Builder<'r> {
     raw: &'r [u8],
+    /// Set for a [`Part`]: its lines are placed in the tree by
+    /// [`Builder::append`], once the sections open before them are known.
+    unplaced: Option<Vec<(u32, usize)>>,
     /// The whole file is valid UTF-8, so the words of simple lines are.
     valid_utf8: bool,
     /// Values may point into the file text (shared with the tree).
@@ -113,13 +190,25 @@ struct Builder<'r> {
 }
 
 impl<'r> Builder<'r> {
-    fn new(raw: &'r [u8], valid_utf8: bool, shared: bool, lines: usize) -> Self {
+    /// A builder for a whole file, with its file-wide issues.
+    fn for_file(raw: &'r [u8], shared: bool) -> Self {
+        // Physical lines: logical lines are about as many.
+        let lines = memchr::memchr_iter(b'\n', raw).count() + 1;
+        let valid_utf8 = shared || std::str::from_utf8(raw).is_ok();
+        let mut builder = Builder::new(raw, valid_utf8, shared, lines, raw.len());
+        builder.file_issues();
+        builder
+    }
+
+    /// `lines` and `bytes`: about how much it will read.
+    fn new(raw: &'r [u8], valid_utf8: bool, shared: bool, lines: usize, bytes: usize) -> Self {
         Builder {
             raw,
+            unplaced: None,
             valid_utf8,
             shared,
             nodes: Vec::with_capacity(lines),
-            words: Vec::with_capacity(raw.len() / 8 + 16),
+            words: Vec::with_capacity(bytes / 8 + 16),
             values: Vec::new(),
             text: Vec::new(),
             comments: Vec::new(),
@@ -130,6 +219,92 @@ impl<'r> Builder<'r> {
             overflow: Vec::new(),
             issues: Vec::new(),
         }
+    }
+
+    /// Reads the logical lines in `range`, which starts and ends where
+    /// logical lines do.
+    fn read_lines(&mut self, range: Range<usize>) {
+        let raw = self.raw;
+        let mut pos = range.start;
+        let mut continues_split = false;
+        while pos < range.end {
+            // The rest of a line cut at the buffer size may start inside a
+            // UTF-8 character: it is never read as a simple line, whose
+            // words are taken as valid text.
+            let simple = if continues_split {
+                None
+            } else {
+                simple_line(raw, pos)
+            };
+            if let Some(line) = simple {
+                pos = line.span.end;
+                continues_split = false;
+                self.simple_line(line.span, line.text);
+            } else {
+                let line = read_line(raw, pos).expect("a line starts before the end");
+                pos = line.span.end;
+                self.line_issues(&line, continues_split);
+                continues_split = line.quirks.contains(&LineQuirk::SplitAtBufferSize);
+                self.logical_line(&line);
+            }
+        }
+    }
+
+    /// Takes over the lines a [`Part`] read after ours, then places them in
+    /// the tree in order, with the issues in the order one pass finds them.
+    fn append(&mut self, part: &Part) {
+        let node_base = self.nodes.len() as u32;
+        let word_base = self.words.len() as u32;
+        let value_base = self.values.len() as u32;
+        let text_base = self.text.len() as u32;
+        self.nodes.extend(part.nodes.iter().map(|n| Node {
+            first_word: n.first_word + word_base,
+            sub_end: n.sub_end + node_base,
+            ..n.clone()
+        }));
+        self.words.extend(part.words.iter().map(|w| {
+            let index = w.value & word_flag::INDEX_MASK;
+            if index == word_flag::IN_SOURCE {
+                *w
+            } else {
+                WordData {
+                    value: (w.value & !word_flag::INDEX_MASK) | (index + value_base),
+                    ..*w
+                }
+            }
+        }));
+        self.values.extend(part.values.iter().map(|v| {
+            if v.len & ValueRef::SOURCE != 0 {
+                *v
+            } else {
+                ValueRef {
+                    start: v.start + text_base,
+                    len: v.len,
+                }
+            }
+        }));
+        self.text.extend_from_slice(&part.text);
+        self.comments.extend(
+            part.comments
+                .iter()
+                .map(|&(node, at)| (node + node_base, at)),
+        );
+        self.tags
+            .extend(part.tags.iter().map(|&value| value + value_base));
+        self.env_words
+            .extend(part.env_words.iter().map(|&word| word + word_base));
+        self.env_refs.extend(part.env_refs.iter().cloned());
+        let mut issues = part.issues.iter().cloned();
+        let mut taken = 0;
+        for &(node, issues_before) in &part.unplaced {
+            self.issues
+                .extend(issues.by_ref().take(issues_before - taken));
+            taken = issues_before;
+            let index = node + node_base;
+            let role = self.nodes[index as usize].role();
+            self.place(index, role);
+        }
+        self.issues.extend(issues);
     }
 
     fn file_issues(&mut self) {
@@ -336,7 +511,10 @@ impl<'r> Builder<'r> {
             kind: NodeKind::Directive,
             flags: node_flags | Node::role_bits(role),
         });
-        self.place(index, role);
+        match &mut self.unplaced {
+            Some(unplaced) => unplaced.push((index, self.issues.len())),
+            None => self.place(index, role),
+        }
     }
 
     fn push_value(&mut self, start: u32, len: u32) -> u32 {
@@ -763,5 +941,154 @@ mod tests {
             parsed.issues[0],
             SyntaxIssue::MisnestedConditional { .. }
         ));
+    }
+
+    /// Everything a tree says, with values instead of where they are stored
+    /// (the two parts may store a section name's fixed-up spelling twice).
+    fn view(p: &ParsedFile) -> String {
+        let mut out = format!("len {}\n", p.len);
+        for issue in &p.issues {
+            out += &format!("issue {issue:?}\n");
+        }
+        for (i, n) in p.nodes.iter().enumerate() {
+            out += &format!(
+                "{i}: {:?} at {} to {} flags {:b}:",
+                n.kind, n.start, n.sub_end, n.flags
+            );
+            for w in n.first_word..n.first_word + u32::from(n.n_words) {
+                let d = &p.words[w as usize];
+                let value = p.word_value(w, 0);
+                let flags = d.value & word_flag::WORD;
+                out += &format!(" [{}..{} {flags:x} {value:?}]", d.start, d.end);
+            }
+            out += "\n";
+        }
+        out += &format!("{:?} {:?} {:?}", p.comments, p.env_words, p.env_refs);
+        out
+    }
+
+    /// `raw` read in one pass, or in two parts cut at `split`.
+    fn read(raw: &[u8], shared: Option<Arc<String>>, split: Option<usize>) -> ParsedFile {
+        let shared = shared.filter(|text| text.as_bytes() == raw);
+        let mut builder = Builder::for_file(raw, shared.is_some());
+        match split {
+            None => builder.read_lines(0..raw.len()),
+            Some(at) => {
+                builder.read_lines(0..at);
+                builder.append(&read_part(raw, builder.valid_utf8, builder.shared, at));
+            }
+        }
+        builder.finish(FileId(0), shared)
+    }
+
+    /// Checks every cut [`starts_a_logical_line`] allows against one pass,
+    /// with and without the text shared; returns how many were checked.
+    fn every_split_reads_as_one_pass(raw: &[u8]) -> usize {
+        let shared = std::str::from_utf8(raw)
+            .ok()
+            .map(|text| Arc::new(text.to_owned()));
+        let mut checked = 0;
+        for share in [None, shared] {
+            let one_pass = view(&read(raw, share.clone(), None));
+            for split in (1..raw.len()).filter(|&at| starts_a_logical_line(raw, at)) {
+                let two_parts = read(raw, share.clone(), Some(split));
+                assert_eq!(view(&two_parts), one_pass, "split at {split} of {raw:?}");
+                checked += 1;
+            }
+        }
+        checked
+    }
+
+    const PIECES: &[&str] = &[
+        "<Directory /x>",
+        "</Directory>",
+        "<IfModule m.c>",
+        "</IfModule>",
+        "<Limit",
+        "READ>",
+        "</Limit>",
+        "<VirtualHost 1.2.3.4>",
+        "</VirtualHost>",
+        "</Anonymous>",
+        "A b",
+        "Name",
+        ">",
+        "\"q",
+        "\"a\\\"b\"",
+        "# c",
+        "#",
+        "%{env:X}",
+        "\\",
+        "\r",
+        "\0",
+        " ",
+        "\t",
+        "\u{e9}",
+        "\u{ff}",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn two_parts_read_as_one_pass(
+            pieces in proptest::collection::vec(
+                (
+                    proptest::sample::select(PIECES),
+                    proptest::sample::select(&["\n", " ", "\\\n", "\r\n", ""][..]),
+                ),
+                0..40,
+            )
+        ) {
+            let text: String = pieces.iter().flat_map(|(piece, sep)| [*piece, *sep]).collect();
+            every_split_reads_as_one_pass(text.as_bytes());
+        }
+    }
+
+    #[test]
+    fn two_parts_around_lines_cut_at_the_buffer_size() {
+        let long = "x".repeat(PARSER_BUFFER_SIZE + 100);
+        for text in [
+            format!("A {long}\nB c\n<Directory /d>\nD e\n</Directory>\n"),
+            format!("A b \\\n{long}\nC d\nE f\n"),
+            format!("<IfModule m.c>\nA {long}\0 b\nC d\n</IfModule>\nE\n"),
+            format!("A b\\\n# c\\\n{long} d\n<Limit READ>\nX\n</Limit>\n"),
+        ] {
+            assert!(every_split_reads_as_one_pass(text.as_bytes()) > 0);
+        }
+    }
+
+    #[test]
+    fn a_large_file_read_in_two_parts_is_the_same_tree() {
+        let mut text = String::from("ServerName \"x\"\n<Global>\n");
+        for i in 0..4000 {
+            text += &format!(
+                "<VirtualHost 10.0.{}.{}>\n  ServerName \"h{i}\" # c\n  <Directory /srv/{i}>\n    <Limit WRITE>\n      DenyAll\n    </Limit>\n  </Directory>\n</VirtualHost>\n",
+                i / 250,
+                i % 250
+            );
+            if i == 2500 {
+                text += "</Global>\n";
+            }
+        }
+        let mut sources = crate::source::SourceMap::new();
+        let id = sources.add("/big.conf".into(), text.clone().into_bytes());
+        let source = sources.get(id);
+        let split = split_point(text.as_bytes()).expect("a split point");
+        assert!(split >= text.len() / 2 && starts_a_logical_line(text.as_bytes(), split));
+        let part = parse_part(&text, split);
+        let in_two = parse_source_in_two(source, split, || Some(&part));
+        assert_eq!(view(&in_two), view(&parse_source(source)));
+        let rest_here = parse_source_in_two(source, split, || None);
+        assert_eq!(view(&rest_here), view(&parse_source(source)));
+    }
+
+    #[test]
+    fn no_split_inside_a_continuation_or_after_a_nul() {
+        let raw = b"A b\\\nc\nD\0e\nF\n";
+        let allowed: Vec<usize> = (0..raw.len())
+            .filter(|&at| starts_a_logical_line(raw, at))
+            .collect();
+        // After "c\n" (the end of the continued line); not after "A b\\\n",
+        // not after the line with the NUL (ProFTPD joins the next one on).
+        assert_eq!(allowed, vec![7]);
     }
 }

@@ -190,7 +190,7 @@ impl ParsedFile {
 
     /// The value of word `index`, `extra` bytes longer (the `>` of a fixed
     /// up name).
-    fn word_value(&self, index: u32, extra: usize) -> &str {
+    pub(crate) fn word_value(&self, index: u32, extra: usize) -> &str {
         let w = &self.words[index as usize];
         match w.value & word_flag::INDEX_MASK {
             word_flag::IN_SOURCE => self.value_str(source_value(w), extra),
