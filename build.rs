@@ -6,11 +6,15 @@
 //! the JSON of each entry on its own, with its lower-case name, so that a
 //! run can index every name at once and deserialise only the entries it
 //! looks at.
+//!
+//! On Linux it also has the executable linked without PIE (see
+//! `link_without_pie`).
 
 use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
+    link_without_pie();
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     for name in ["directives", "arguments"] {
         let source = format!("grammar/{name}.toml");
@@ -27,6 +31,17 @@ fn main() {
         };
         std::fs::write(Path::new(&out).join(format!("{name}.rs")), source)
             .expect("OUT_DIR is writable");
+    }
+}
+
+/// On Linux the executable is linked at a fixed address (as Go links its
+/// programs): the dynamic loader then has no relocations to apply to it,
+/// which took 0.15 ms of every run (about 11,000 relocations and 50 page
+/// faults; `--version` 1.1 -> 0.9 ms). Shared libraries, the heap and the
+/// stack are still placed at random.
+fn link_without_pie() {
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }
 
