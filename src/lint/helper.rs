@@ -8,7 +8,7 @@
 //! (the pieces come a millisecond or so apart).
 
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::thread::{JoinHandle, Thread};
 use std::time::{Duration, Instant};
 
@@ -80,8 +80,14 @@ pub(super) fn spawn<T: Send + 'static>(
 /// A value one thread makes and another waits for.
 pub(super) struct Handoff<T> {
     value: OnceLock<T>,
-    abandoned: AtomicBool,
+    /// [`WAITING`], [`GIVEN`] or [`ABANDONED`]: one word, so that a waiter
+    /// reads where things stand in one load.
+    state: AtomicU8,
 }
+
+const WAITING: u8 = 0;
+const GIVEN: u8 = 1;
+const ABANDONED: u8 = 2;
 
 /// How long a waiter spins before it sleeps: longer than parsing the
 /// largest configs seen in practice takes, so that the usual wait never
@@ -92,7 +98,7 @@ impl<T> Handoff<T> {
     pub(super) fn new() -> Handoff<T> {
         Handoff {
             value: OnceLock::new(),
-            abandoned: AtomicBool::new(false),
+            state: AtomicU8::new(WAITING),
         }
     }
 
@@ -102,11 +108,10 @@ impl<T> Handoff<T> {
         let start = Instant::now();
         let mut spins = 0u32;
         loop {
-            if let Some(value) = self.value.get() {
-                return Some(value);
-            }
-            if self.abandoned.load(Ordering::Acquire) {
-                return None;
+            match self.state.load(Ordering::Acquire) {
+                GIVEN => return self.value.get(),
+                ABANDONED => return None,
+                _ => {}
             }
             spins = spins.wrapping_add(1);
             if spins % 256 != 0 || start.elapsed() < SPIN_FOR {
@@ -143,6 +148,7 @@ impl<'h, T> Giver<'h, T> {
     pub(super) fn give(self, value: T) -> &'h T {
         let handoff = self.handoff;
         let _ = handoff.value.set(value);
+        handoff.state.store(GIVEN, Ordering::Release);
         drop(self);
         handoff
             .value
@@ -153,9 +159,13 @@ impl<'h, T> Giver<'h, T> {
 
 impl<T> Drop for Giver<'_, T> {
     fn drop(&mut self) {
-        // After a `give` the waiter finds the value first, so this only
-        // matters when there is none.
-        self.handoff.abandoned.store(true, Ordering::Release);
+        // Unless the value was given, the waiter is to stop waiting.
+        let _ = self.handoff.state.compare_exchange(
+            WAITING,
+            ABANDONED,
+            Ordering::Release,
+            Ordering::Relaxed,
+        );
         self.waiter.unpark();
     }
 }
@@ -230,6 +240,21 @@ mod tests {
         });
         assert_eq!(got, Some(42));
         assert_eq!(handoff.into_inner(), Some(42));
+    }
+
+    /// A give sets the value and then marks the giver gone: a waiter that
+    /// looks between the two must still get the value.
+    #[test]
+    fn a_waiter_never_misses_a_value_given_as_it_looks() {
+        for _ in 0..20_000 {
+            let handoff = Handoff::new();
+            let got = std::thread::scope(|scope| {
+                let waiter = scope.spawn(|| handoff.wait().copied());
+                handoff.giver(waiter.thread()).give(1u8);
+                waiter.join().expect("the waiter does not panic")
+            });
+            assert_eq!(got, Some(1));
+        }
     }
 
     #[test]

@@ -126,8 +126,12 @@ fn lint_on_two_threads(
         let this_thread = std::thread::current();
         move || {
             let part_giver = part.giver(&this_thread);
-            if let Some(Some((text, from))) = half.wait() {
-                part_giver.give(syntax::parse_part(text, *from));
+            match half.wait() {
+                Some(Some((text, from))) => {
+                    part_giver.give(syntax::parse_part(text, *from));
+                }
+                // This thread reads the whole file: it is not to wait.
+                _ => drop(part_giver),
             }
             crate::model::arguments::index_schemas();
             let _ = crate::catalog::catalog();
@@ -370,4 +374,53 @@ fn include_error_warning(
         message,
     )
     .with_help("fix the error in the included file")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fs::MemoryFs;
+
+    /// A config of 16 KB (the two-thread path is called directly, whatever
+    /// the size) with findings of both rule families, an Include, an inline
+    /// comment and a continuation in each half.
+    fn large_config() -> (MemoryFs, Vec<u8>) {
+        let mut fs = MemoryFs::new();
+        fs.insert("/etc/extra.conf", "TimeoutIdle 0\nBogusDirective x\n");
+        let mut text = String::from("ServerName \"x\"\nInclude /etc/extra.conf\n<Global>\n");
+        let mut i = 0;
+        while text.len() <= 16 * 1024 {
+            text += &format!(
+                "<VirtualHost 10.1.{}.{}>\n  ServerName \"h{i}\" # c\n  SocketOptions keepalive {}:5:75\n  TimeoutNoTransfer 60\n  MaxClients \\\n    30\n  Unknown{i} on\n</VirtualHost>\n",
+                i / 250,
+                i % 250 + 1,
+                if i % 7 == 0 { 30 } else { 300 },
+            );
+            if i == 40 {
+                text += "</Global>\n";
+            }
+            i += 1;
+        }
+        (fs, text.into_bytes())
+    }
+
+    #[test]
+    fn two_threads_find_what_one_finds_in_the_same_order() {
+        let (fs, raw) = large_config();
+        let path = Path::new("/etc/proftpd.conf");
+        let options = LintOptions::default();
+        let one = lint_on_this_thread(&fs, path, raw.clone(), &options);
+        assert!(one.diagnostics.len() > 100, "the config has findings");
+        let Some(placement) = helper::Placement::away_from_this_cpu() else {
+            eprintln!("skipped: this process may use only one CPU");
+            return;
+        };
+        // Many runs: the threads meet at different moments each time (a
+        // run that never ends is a failure too). The trees themselves are
+        // compared by the parser's tests.
+        for _ in 0..40 {
+            let two = lint_on_two_threads(&fs, path, raw.clone(), &options, placement.clone());
+            assert_eq!(two.diagnostics, one.diagnostics);
+        }
+    }
 }
