@@ -66,6 +66,9 @@ pub fn apply(
     enabled: &dyn Fn(&str, FileId) -> bool,
 ) -> Vec<Diagnostic> {
     let (mut suppressions, malformed) = collect(config);
+    if suppressions.is_empty() && malformed.is_empty() {
+        return diagnostics;
+    }
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| !silence(&mut suppressions, d))

@@ -1,6 +1,5 @@
 //! `proftpd-lint check`.
 
-use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -276,14 +275,16 @@ fn combine(results: Vec<LintResult>) -> (SourceMap, Vec<Diagnostic>) {
             mut config,
             diagnostics: found,
         } = result;
-        let mut remap: HashMap<FileId, FileId> = HashMap::new();
+        // New id of each file, by old id (the files come in id order).
+        let mut remap: Vec<FileId> = Vec::new();
         for file in std::mem::take(&mut config.sources).into_files() {
             let old = file.id;
             let id = match sources.find(&file.path) {
                 Some(id) => id,
                 None => sources.adopt(file),
             };
-            remap.insert(old, id);
+            debug_assert_eq!(old.0 as usize, remap.len(), "files in id order");
+            remap.push(id);
         }
         // The trees are no longer needed. Those of many files are freed
         // before the report; a single file's is left for the end of the
@@ -321,8 +322,8 @@ fn dedup(diagnostics: &mut Vec<Diagnostic>) {
     );
 }
 
-fn remap_diagnostic(diag: &mut Diagnostic, remap: &HashMap<FileId, FileId>) {
-    let fix_span = |span: &mut Span| span.file = remap[&span.file];
+fn remap_diagnostic(diag: &mut Diagnostic, remap: &[FileId]) {
+    let fix_span = |span: &mut Span| span.file = remap[span.file.0 as usize];
     fix_span(&mut diag.span);
     for label in &mut diag.labels {
         fix_span(&mut label.span);
