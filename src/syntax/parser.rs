@@ -116,10 +116,10 @@ fn read_part(raw: &[u8], valid_utf8: bool, shared: bool, from: usize) -> Part {
 /// file) on read by [`parse_part`] elsewhere: `second_part` gives them
 /// when this thread has read the lines before (`None`: they are read here).
 /// The tree and the issues are those of one pass.
-pub fn parse_source_in_two<'p>(
+pub fn parse_source_in_two(
     source: &crate::source::SourceFile,
     split: usize,
-    second_part: impl FnOnce() -> Option<&'p Part>,
+    second_part: impl FnOnce() -> Option<Part>,
 ) -> ParsedFile {
     let raw = source.raw();
     let shared = source.shared_text().filter(|text| text.as_bytes() == raw);
@@ -252,30 +252,32 @@ impl<'r> Builder<'r> {
 
     /// Takes over the lines a [`Part`] read after ours, then places them in
     /// the tree in order, with the issues in the order one pass finds them.
-    fn append(&mut self, part: &Part) {
+    /// Each of the part's arrays is freed as soon as it is copied (the peak
+    /// memory of a large file is the tree plus its largest array).
+    fn append(&mut self, part: Part) {
         let node_base = self.nodes.len() as u32;
         let word_base = self.words.len() as u32;
         let value_base = self.values.len() as u32;
         let text_base = self.text.len() as u32;
-        self.nodes.extend(part.nodes.iter().map(|n| Node {
+        self.nodes.extend(part.nodes.into_iter().map(|n| Node {
             first_word: n.first_word + word_base,
             sub_end: n.sub_end + node_base,
-            ..n.clone()
+            ..n
         }));
-        self.words.extend(part.words.iter().map(|w| {
+        self.words.extend(part.words.into_iter().map(|w| {
             let index = w.value & word_flag::INDEX_MASK;
             if index == word_flag::IN_SOURCE {
-                *w
+                w
             } else {
                 WordData {
                     value: (w.value & !word_flag::INDEX_MASK) | (index + value_base),
-                    ..*w
+                    ..w
                 }
             }
         }));
-        self.values.extend(part.values.iter().map(|v| {
+        self.values.extend(part.values.into_iter().map(|v| {
             if v.len & ValueRef::SOURCE != 0 {
-                *v
+                v
             } else {
                 ValueRef {
                     start: v.start + text_base,
@@ -293,10 +295,10 @@ impl<'r> Builder<'r> {
             .extend(part.tags.iter().map(|&value| value + value_base));
         self.env_words
             .extend(part.env_words.iter().map(|&word| word + word_base));
-        self.env_refs.extend(part.env_refs.iter().cloned());
-        let mut issues = part.issues.iter().cloned();
+        self.env_refs.extend(part.env_refs);
+        let mut issues = part.issues.into_iter();
         let mut taken = 0;
-        for &(node, issues_before) in &part.unplaced {
+        for (node, issues_before) in part.unplaced {
             self.issues
                 .extend(issues.by_ref().take(issues_before - taken));
             taken = issues_before;
@@ -975,7 +977,7 @@ mod tests {
             None => builder.read_lines(0..raw.len()),
             Some(at) => {
                 builder.read_lines(0..at);
-                builder.append(&read_part(raw, builder.valid_utf8, builder.shared, at));
+                builder.append(read_part(raw, builder.valid_utf8, builder.shared, at));
             }
         }
         builder.finish(FileId(0), shared)
@@ -1074,8 +1076,7 @@ mod tests {
         let source = sources.get(id);
         let split = split_point(text.as_bytes()).expect("a split point");
         assert!(split >= text.len() / 2 && starts_a_logical_line(text.as_bytes(), split));
-        let part = parse_part(&text, split);
-        let in_two = parse_source_in_two(source, split, || Some(&part));
+        let in_two = parse_source_in_two(source, split, || Some(parse_part(&text, split)));
         assert_eq!(view(&in_two), view(&parse_source(source)));
         let rest_here = parse_source_in_two(source, split, || None);
         assert_eq!(view(&rest_here), view(&parse_source(source)));
