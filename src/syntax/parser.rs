@@ -72,15 +72,7 @@ fn starts_a_logical_line(raw: &[u8], at: usize) -> bool {
 /// them to the lines before.
 #[derive(Debug)]
 pub struct Part {
-    nodes: Vec<Node>,
-    words: Vec<WordData>,
-    values: Vec<ValueRef>,
-    text: Vec<u8>,
-    comments: Vec<(u32, u32)>,
-    tags: Vec<u32>,
-    env_words: Vec<u32>,
-    env_refs: Vec<EnvRef>,
-    issues: Vec<SyntaxIssue>,
+    lines: Lines,
     /// Each directive line, and how many issues were found before it is to
     /// be placed.
     unplaced: Vec<(u32, usize)>,
@@ -99,15 +91,7 @@ fn read_part(raw: &[u8], valid_utf8: bool, shared: bool, from: usize) -> Part {
     builder.unplaced = Some(Vec::new());
     builder.read_lines(from..raw.len());
     Part {
-        nodes: builder.nodes,
-        words: builder.words,
-        values: builder.values,
-        text: builder.text,
-        comments: builder.comments,
-        tags: builder.tags,
-        env_words: builder.env_words,
-        env_refs: builder.env_refs,
-        issues: builder.issues,
+        lines: builder.out,
         unplaced: builder.unplaced.unwrap_or_default(),
     }
 }
@@ -172,6 +156,16 @@ struct Builder<'r> {
     valid_utf8: bool,
     /// Values may point into the file text (shared with the tree).
     shared: bool,
+    out: Lines,
+    /// Openers of the sections open at this line, outermost first.
+    open: Vec<u32>,
+    /// Names of sections opened beyond [`MAX_NESTING`], kept as flat lines.
+    overflow: Vec<String>,
+}
+
+/// What a builder has read: the arrays of a [`ParsedFile`], and the issues.
+#[derive(Debug, Default)]
+struct Lines {
     nodes: Vec<Node>,
     words: Vec<WordData>,
     values: Vec<ValueRef>,
@@ -182,10 +176,6 @@ struct Builder<'r> {
     tags: Vec<u32>,
     env_words: Vec<u32>,
     env_refs: Vec<EnvRef>,
-    /// Openers of the sections open at this line, outermost first.
-    open: Vec<u32>,
-    /// Names of sections opened beyond [`MAX_NESTING`], kept as flat lines.
-    overflow: Vec<String>,
     issues: Vec<SyntaxIssue>,
 }
 
@@ -207,17 +197,13 @@ impl<'r> Builder<'r> {
             unplaced: None,
             valid_utf8,
             shared,
-            nodes: Vec::with_capacity(lines),
-            words: Vec::with_capacity(bytes / 8 + 16),
-            values: Vec::new(),
-            text: Vec::new(),
-            comments: Vec::new(),
-            tags: Vec::new(),
-            env_words: Vec::new(),
-            env_refs: Vec::new(),
+            out: Lines {
+                nodes: Vec::with_capacity(lines),
+                words: Vec::with_capacity(bytes / 8 + 16),
+                ..Lines::default()
+            },
             open: Vec::new(),
             overflow: Vec::new(),
-            issues: Vec::new(),
         }
     }
 
@@ -255,16 +241,18 @@ impl<'r> Builder<'r> {
     /// Each of the part's arrays is freed as soon as it is copied (the peak
     /// memory of a large file is the tree plus its largest array).
     fn append(&mut self, part: Part) {
-        let node_base = self.nodes.len() as u32;
-        let word_base = self.words.len() as u32;
-        let value_base = self.values.len() as u32;
-        let text_base = self.text.len() as u32;
-        self.nodes.extend(part.nodes.into_iter().map(|n| Node {
-            first_word: n.first_word + word_base,
-            sub_end: n.sub_end + node_base,
-            ..n
-        }));
-        self.words.extend(part.words.into_iter().map(|w| {
+        let node_base = self.out.nodes.len() as u32;
+        let word_base = self.out.words.len() as u32;
+        let value_base = self.out.values.len() as u32;
+        let text_base = self.out.text.len() as u32;
+        self.out
+            .nodes
+            .extend(part.lines.nodes.into_iter().map(|n| Node {
+                first_word: n.first_word + word_base,
+                sub_end: n.sub_end + node_base,
+                ..n
+            }));
+        self.out.words.extend(part.lines.words.into_iter().map(|w| {
             let index = w.value & word_flag::INDEX_MASK;
             if index == word_flag::IN_SOURCE {
                 w
@@ -275,47 +263,55 @@ impl<'r> Builder<'r> {
                 }
             }
         }));
-        self.values.extend(part.values.into_iter().map(|v| {
-            if v.len & ValueRef::SOURCE != 0 {
-                v
-            } else {
-                ValueRef {
-                    start: v.start + text_base,
-                    len: v.len,
+        self.out
+            .values
+            .extend(part.lines.values.into_iter().map(|v| {
+                if v.len & ValueRef::SOURCE != 0 {
+                    v
+                } else {
+                    ValueRef {
+                        start: v.start + text_base,
+                        len: v.len,
+                    }
                 }
-            }
-        }));
-        self.text.extend_from_slice(&part.text);
-        self.comments.extend(
-            part.comments
+            }));
+        self.out.text.extend_from_slice(&part.lines.text);
+        self.out.comments.extend(
+            part.lines
+                .comments
                 .iter()
                 .map(|&(node, at)| (node + node_base, at)),
         );
-        self.tags
-            .extend(part.tags.iter().map(|&value| value + value_base));
-        self.env_words
-            .extend(part.env_words.iter().map(|&word| word + word_base));
-        self.env_refs.extend(part.env_refs);
-        let mut issues = part.issues.into_iter();
+        self.out
+            .tags
+            .extend(part.lines.tags.iter().map(|&value| value + value_base));
+        self.out
+            .env_words
+            .extend(part.lines.env_words.iter().map(|&word| word + word_base));
+        self.out.env_refs.extend(part.lines.env_refs);
+        let mut issues = part.lines.issues.into_iter();
         let mut taken = 0;
         for (node, issues_before) in part.unplaced {
-            self.issues
+            self.out
+                .issues
                 .extend(issues.by_ref().take(issues_before - taken));
             taken = issues_before;
             let index = node + node_base;
-            let role = self.nodes[index as usize].role();
+            let role = self.out.nodes[index as usize].role();
             self.place(index, role);
         }
-        self.issues.extend(issues);
+        self.out.issues.extend(issues);
     }
 
     fn file_issues(&mut self) {
         if self.raw.starts_with(b"\xEF\xBB\xBF") {
-            self.issues.push(SyntaxIssue::ByteOrderMark { span: 0..3 });
+            self.out
+                .issues
+                .push(SyntaxIssue::ByteOrderMark { span: 0..3 });
         }
         if !self.valid_utf8 {
             if let Some(issue) = first_invalid_utf8(self.raw) {
-                self.issues.push(issue);
+                self.out.issues.push(issue);
             }
         }
     }
@@ -350,7 +346,7 @@ impl<'r> Builder<'r> {
                 LineQuirk::NulByte(span) => SyntaxIssue::NulByte { span: span.clone() },
                 LineQuirk::NoFinalNewline => SyntaxIssue::NoFinalNewline { at: line.span.end },
             };
-            self.issues.push(issue);
+            self.out.issues.push(issue);
         }
     }
 
@@ -374,10 +370,10 @@ impl<'r> Builder<'r> {
     }
 
     fn trivia(&mut self, span: Range<usize>, flags: u8) {
-        let index = self.nodes.len() as u32;
-        self.nodes.push(Node {
+        let index = self.out.nodes.len() as u32;
+        self.out.nodes.push(Node {
             start: span.start as u32,
-            first_word: self.words.len() as u32,
+            first_word: self.out.words.len() as u32,
             sub_end: index + 1,
             n_words: 0,
             kind: NodeKind::Trivia,
@@ -389,8 +385,8 @@ impl<'r> Builder<'r> {
     /// `<Directory /tmp>` → name `<Directory>`, argument `/tmp`), then its
     /// place in the tree.
     fn directive_line(&mut self, span: Range<usize>, text: &[u8], map: Map, simple: bool) {
-        let index = self.nodes.len() as u32;
-        let first_word = self.words.len() as u32;
+        let index = self.out.nodes.len() as u32;
+        let first_word = self.out.words.len() as u32;
         let exact = simple && self.valid_utf8;
         let in_source = simple && self.shared;
         // `%{env:` needs a `%`: most lines have none.
@@ -399,26 +395,26 @@ impl<'r> Builder<'r> {
         let mut tag = false;
         let mut lexer = Lexer::new(text);
         loop {
-            let value_start = self.text.len();
-            let Some(lex) = lexer.next_word(&mut self.text) else {
+            let value_start = self.out.text.len();
+            let Some(lex) = lexer.next_word(&mut self.out.text) else {
                 break;
             };
             let word_span = map.range(lex.range.clone());
             if lex.unterminated {
-                self.issues.push(SyntaxIssue::UnterminatedQuote {
+                self.out.issues.push(SyntaxIssue::UnterminatedQuote {
                     span: word_span.clone(),
                 });
             }
-            let word = self.words.len() as u32;
+            let word = self.out.words.len() as u32;
             let mut flags = 0;
             // A quoted word without escapes is its text between the quotes.
             let plain_quote = lex.quoted && !text[lex.range.clone()].contains(&b'\\');
             let stored = !in_source || lex.quoted && !plain_quote;
             if stored && !lex.quoted {
-                self.text.extend_from_slice(&text[lex.range.clone()]);
+                self.out.text.extend_from_slice(&text[lex.range.clone()]);
             }
             let value: &[u8] = if stored || lex.quoted {
-                &self.text[value_start..]
+                &self.out.text[value_start..]
             } else {
                 &text[lex.range]
             };
@@ -427,8 +423,8 @@ impl<'r> Builder<'r> {
             }
             if percent
                 && env_refs(value, |r| {
-                    self.env_words.push(word);
-                    self.env_refs.push(r);
+                    self.out.env_words.push(word);
+                    self.out.env_refs.push(r);
                 })
             {
                 flags |= word_flag::ENV;
@@ -440,16 +436,19 @@ impl<'r> Builder<'r> {
                 flags |= word_flag::UNTERMINATED;
             }
             let value_index = if stored {
-                if !exact && std::str::from_utf8(&self.text[value_start..]).is_err() {
-                    let lossy = String::from_utf8_lossy(&self.text[value_start..]).into_owned();
-                    self.text.truncate(value_start);
-                    self.text.extend_from_slice(lossy.as_bytes());
+                if !exact && std::str::from_utf8(&self.out.text[value_start..]).is_err() {
+                    let lossy = String::from_utf8_lossy(&self.out.text[value_start..]).into_owned();
+                    self.out.text.truncate(value_start);
+                    self.out.text.extend_from_slice(lossy.as_bytes());
                 }
-                self.push_value(value_start as u32, (self.text.len() - value_start) as u32)
+                self.push_value(
+                    value_start as u32,
+                    (self.out.text.len() - value_start) as u32,
+                )
             } else {
                 if lex.quoted {
                     // The lexer copied the value: it is not needed.
-                    self.text.truncate(value_start);
+                    self.out.text.truncate(value_start);
                     flags |= word_flag::TRIM_START;
                     if !lex.unterminated {
                         flags |= word_flag::TRIM_END;
@@ -457,7 +456,7 @@ impl<'r> Builder<'r> {
                 }
                 word_flag::IN_SOURCE
             };
-            self.words.push(WordData {
+            self.out.words.push(WordData {
                 start: word_span.start as u32,
                 end: word_span.end as u32,
                 value: value_index | flags,
@@ -465,19 +464,19 @@ impl<'r> Builder<'r> {
         }
         let mut node_flags = if simple { flag::SIMPLE } else { 0 };
         if let Some(at) = lexer.comment {
-            self.comments.push((index, map.offset(at) as u32));
+            self.out.comments.push((index, map.offset(at) as u32));
             node_flags |= flag::COMMENT;
         }
-        let mut n_words = self.words.len() - first_word as usize;
+        let mut n_words = self.out.words.len() - first_word as usize;
 
         if tag && n_words > 1 {
-            let last = self.words.len() - 1;
+            let last = self.out.words.len() - 1;
             let value = self.value(last as u32);
             if value.ends_with(b">") {
                 if value == b">" {
-                    let w = self.words.pop().expect("the last word");
+                    let w = self.out.words.pop().expect("the last word");
                     if w.value & word_flag::INDEX_MASK != word_flag::IN_SOURCE {
-                        self.values.pop();
+                        self.out.values.pop();
                     }
                     n_words -= 1;
                 } else {
@@ -487,7 +486,7 @@ impl<'r> Builder<'r> {
                     // The name is the first word's value plus `>`: the two
                     // are kept adjacent in the text, once per spelling.
                     let v = self.tag_value(first_word);
-                    let w = &mut self.words[first_word as usize];
+                    let w = &mut self.out.words[first_word as usize];
                     w.value = (w.value & word_flag::WORD) | v;
                     node_flags |= flag::NAME_FIXUP;
                 }
@@ -500,12 +499,12 @@ impl<'r> Builder<'r> {
             LineRole::Directive
         };
         if tag && role == LineRole::Directive {
-            self.issues.push(SyntaxIssue::MalformedSectionTag {
+            self.out.issues.push(SyntaxIssue::MalformedSectionTag {
                 span: self.word_span(first_word),
                 name: String::from_utf8_lossy(name).into_owned(),
             });
         }
-        self.nodes.push(Node {
+        self.out.nodes.push(Node {
             start: span.start as u32,
             first_word,
             sub_end: index + 1,
@@ -514,50 +513,50 @@ impl<'r> Builder<'r> {
             flags: node_flags | Node::role_bits(role),
         });
         match &mut self.unplaced {
-            Some(unplaced) => unplaced.push((index, self.issues.len())),
+            Some(unplaced) => unplaced.push((index, self.out.issues.len())),
             None => self.place(index, role),
         }
     }
 
     fn push_value(&mut self, start: u32, len: u32) -> u32 {
-        self.values.push(ValueRef { start, len });
-        self.values.len() as u32 - 1
+        self.out.values.push(ValueRef { start, len });
+        self.out.values.len() as u32 - 1
     }
 
     /// The value index of `word`'s value plus `>` in the text (stored once
     /// per spelling), with the length of the value alone.
     fn tag_value(&mut self, word: u32) -> u32 {
         let value = self.value(word);
-        let found = self.tags.iter().copied().find(|&v| {
-            let r = self.values[v as usize];
+        let found = self.out.tags.iter().copied().find(|&v| {
+            let r = self.out.values[v as usize];
             let (start, len) = (r.start as usize, r.len as usize);
-            &self.text[start..start + len] == value && self.text[start + len] == b'>'
+            &self.out.text[start..start + len] == value && self.out.text[start + len] == b'>'
         });
         if let Some(v) = found {
             return v;
         }
-        let at = self.text.len();
+        let at = self.out.text.len();
         let name = value.to_vec();
-        self.text.extend_from_slice(&name);
-        self.text.push(b'>');
+        self.out.text.extend_from_slice(&name);
+        self.out.text.push(b'>');
         let v = self.push_value(at as u32, name.len() as u32);
-        self.tags.push(v);
+        self.out.tags.push(v);
         v
     }
 
     /// Drops the last byte (a `>`) of a word's value.
     fn shorten(&mut self, word: usize) {
-        let w = self.words[word];
+        let w = self.out.words[word];
         match w.value & word_flag::INDEX_MASK {
             word_flag::IN_SOURCE if w.value & word_flag::TRIM_END == 0 => {
-                self.words[word].value |= word_flag::TRIM_END;
+                self.out.words[word].value |= word_flag::TRIM_END;
             }
             word_flag::IN_SOURCE => {
                 let r = super::tree::source_value(&w);
                 let v = self.push_value(r.start, r.len - 1);
-                self.words[word].value = (w.value & word_flag::WORD) | v;
+                self.out.words[word].value = (w.value & word_flag::WORD) | v;
             }
-            i => self.values[i as usize].len -= 1,
+            i => self.out.values[i as usize].len -= 1,
         }
     }
 
@@ -567,10 +566,10 @@ impl<'r> Builder<'r> {
 
     /// The value of a word, `extra` bytes longer.
     fn value_of(&self, word: u32, extra: usize) -> &[u8] {
-        let w = &self.words[word as usize];
+        let w = &self.out.words[word as usize];
         let v = match w.value & word_flag::INDEX_MASK {
             word_flag::IN_SOURCE => super::tree::source_value(w),
-            i => self.values[i as usize],
+            i => self.out.values[i as usize],
         };
         let (start, len, in_source) = (
             v.start,
@@ -581,7 +580,7 @@ impl<'r> Builder<'r> {
         if in_source {
             &self.raw[range]
         } else {
-            &self.text[range]
+            &self.out.text[range]
         }
     }
 
@@ -591,18 +590,18 @@ impl<'r> Builder<'r> {
     }
 
     fn word_span(&self, word: u32) -> Range<usize> {
-        let w = &self.words[word as usize];
+        let w = &self.out.words[word as usize];
         w.start as usize..w.end as usize
     }
 
     /// The name word's span of a line.
     fn name_span(&self, node: u32) -> Range<usize> {
-        self.word_span(self.nodes[node as usize].first_word)
+        self.word_span(self.out.nodes[node as usize].first_word)
     }
 
     /// `Directive::tag_name` of a line.
     fn tag_name(&self, node: u32) -> &[u8] {
-        let n = &self.nodes[node as usize];
+        let n = &self.out.nodes[node as usize];
         let mut name = self.name(n.first_word, n.flags);
         while let [b'<', rest @ ..] = name {
             name = rest;
@@ -628,7 +627,7 @@ impl<'r> Builder<'r> {
         match role {
             LineRole::Directive => {}
             LineRole::SectionOpen => {
-                self.nodes[index as usize].kind = NodeKind::Open;
+                self.out.nodes[index as usize].kind = NodeKind::Open;
                 self.open.push(index);
             }
             LineRole::SectionClose => self.close(index),
@@ -640,7 +639,7 @@ impl<'r> Builder<'r> {
         match role {
             LineRole::SectionOpen if self.open.len() >= MAX_NESTING => {
                 if self.overflow.is_empty() {
-                    self.issues.push(SyntaxIssue::NestingTooDeep {
+                    self.out.issues.push(SyntaxIssue::NestingTooDeep {
                         span: self.name_span(index),
                         limit: MAX_NESTING,
                     });
@@ -662,18 +661,19 @@ impl<'r> Builder<'r> {
     }
 
     fn close(&mut self, closer: u32) {
-        if self.innermost_is(self.tag_name(closer)) && self.nodes[closer as usize].n_words == 1 {
+        if self.innermost_is(self.tag_name(closer)) && self.out.nodes[closer as usize].n_words == 1
+        {
             self.close_innermost(Some(closer), closer);
             return;
         }
         let name = self.tag_string(closer);
-        let n = &self.nodes[closer as usize];
+        let n = &self.out.nodes[closer as usize];
         if n.n_words > 1 {
             let (first, last) = (n.first_word + 1, n.first_word + u32::from(n.n_words) - 1);
             let args: Vec<String> = (first..=last)
                 .map(|w| String::from_utf8_lossy(self.value(w)).into_owned())
                 .collect();
-            self.issues.push(SyntaxIssue::CloserWithArguments {
+            self.out.issues.push(SyntaxIssue::CloserWithArguments {
                 span: self.word_span(first).start..self.word_span(last).end,
                 name: name.clone(),
                 args: args.join(" "),
@@ -689,7 +689,9 @@ impl<'r> Builder<'r> {
             .iter()
             .rposition(|&s| self.tag_name(s).eq_ignore_ascii_case(name.as_bytes()))
         else {
-            self.issues.push(SyntaxIssue::StrayCloser { span, name });
+            self.out
+                .issues
+                .push(SyntaxIssue::StrayCloser { span, name });
             return;
         };
         let inner = *self
@@ -699,7 +701,7 @@ impl<'r> Builder<'r> {
         match section_family(&name) {
             SectionFamily::Conditional => {
                 // ProFTPD ignores the nesting of conditionals; the tree cannot.
-                self.issues.push(SyntaxIssue::MisnestedConditional {
+                self.out.issues.push(SyntaxIssue::MisnestedConditional {
                     span,
                     name,
                     other: self.name_span(inner),
@@ -713,7 +715,7 @@ impl<'r> Builder<'r> {
                     .expect("the matched section is a context");
                 if innermost_context == depth {
                     for &section in &self.open[depth + 1..] {
-                        self.issues.push(SyntaxIssue::MisnestedConditional {
+                        self.out.issues.push(SyntaxIssue::MisnestedConditional {
                             span: self.name_span(section),
                             name: self.tag_string(section),
                             other: span.clone(),
@@ -721,7 +723,7 @@ impl<'r> Builder<'r> {
                     }
                 } else {
                     let inner = self.open[innermost_context];
-                    self.issues.push(SyntaxIssue::MismatchedCloser {
+                    self.out.issues.push(SyntaxIssue::MismatchedCloser {
                         span,
                         name,
                         open: self.name_span(inner),
@@ -748,39 +750,39 @@ impl<'r> Builder<'r> {
         if let Some(section) = self.open.pop() {
             match closer {
                 Some(c) => {
-                    self.nodes[c as usize].kind = NodeKind::Close;
-                    let open = &mut self.nodes[section as usize];
+                    self.out.nodes[c as usize].kind = NodeKind::Close;
+                    let open = &mut self.out.nodes[section as usize];
                     open.sub_end = c + 1;
                     open.flags |= flag::CLOSED;
                 }
-                None => self.nodes[section as usize].sub_end = at,
+                None => self.out.nodes[section as usize].sub_end = at,
             }
         }
     }
 
     fn finish(mut self, file: FileId, source: Option<Arc<String>>) -> ParsedFile {
         while let Some(&section) = self.open.last() {
-            self.issues.push(SyntaxIssue::UnclosedSection {
+            self.out.issues.push(SyntaxIssue::UnclosedSection {
                 open: self.name_span(section),
                 name: self.tag_string(section),
             });
-            let end = self.nodes.len() as u32;
+            let end = self.out.nodes.len() as u32;
             self.close_innermost(None, end);
         }
-        let text = String::from_utf8(self.text)
+        let text = String::from_utf8(self.out.text)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         ParsedFile {
             file,
-            issues: self.issues,
-            nodes: self.nodes,
-            words: self.words,
-            values: self.values,
+            issues: self.out.issues,
+            nodes: self.out.nodes,
+            words: self.out.words,
+            values: self.out.values,
             text,
             source,
             len: self.raw.len() as u32,
-            comments: self.comments,
-            env_words: self.env_words,
-            env_refs: self.env_refs,
+            comments: self.out.comments,
+            env_words: self.out.env_words,
+            env_refs: self.out.env_refs,
         }
     }
 }
