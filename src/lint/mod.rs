@@ -110,10 +110,11 @@ pub const PARALLEL_BYTES: usize = 128 * 1024;
 const SPLIT_PARSE_MAX_BYTES: usize = 2 * 1024 * 1024;
 
 /// [`lint_bytes`] for a large input, on this thread and a helper: each
-/// parses half of the file (up to [`SPLIT_PARSE_MAX_BYTES`]), then the helper builds the catalogue indexes
-/// while this thread joins the halves, and the helper runs the keepalive
-/// rules while this thread runs the catalogue rules. The tree and the
-/// findings are the same as on one thread, in the same order.
+/// parses half of the file (up to [`SPLIT_PARSE_MAX_BYTES`]), then the
+/// helper builds the catalogue indexes while this thread joins the halves,
+/// and the helper runs the keepalive rules while this thread runs the
+/// catalogue rules. The tree and the findings are the same as on one
+/// thread, in the same order.
 fn lint_on_two_threads(
     fs: &dyn FileSystem,
     path: &Path,

@@ -107,11 +107,10 @@ pub fn parse_source_in_two(
 ) -> ParsedFile {
     let raw = source.raw();
     let shared = source.shared_text().filter(|text| text.as_bytes() == raw);
-    let mut builder = Builder::for_file(raw, shared.is_some());
     if shared.is_none() || !starts_a_logical_line(raw, split) {
-        builder.read_lines(0..raw.len());
-        return builder.finish(source.id, shared);
+        return parse_source(source);
     }
+    let mut builder = Builder::for_file(raw, true);
     builder.read_lines(0..split);
     match second_part() {
         Some(part) => builder.append(part),
