@@ -21,8 +21,40 @@ pub struct Metadata {
     pub is_symlink: bool,
 }
 
+/// The bytes of a file to lint: in memory, or a large file on disk mapped
+/// into memory (its pages come straight from the page cache; copying them
+/// into fresh memory cost a third of a millisecond per 660 KB here).
+pub enum Contents {
+    Owned(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl Contents {
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Contents::Owned(bytes) => bytes,
+            Contents::Mapped(map) => map,
+        }
+    }
+}
+
+impl From<Vec<u8>> for Contents {
+    fn from(bytes: Vec<u8>) -> Contents {
+        Contents::Owned(bytes)
+    }
+}
+
+/// From this size on, [`RealFs::read_contents`] maps a file rather than
+/// reading it.
+pub const MAP_FROM_BYTES: u64 = 128 * 1024;
+
 pub trait FileSystem: Send + Sync {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// Reads a file to lint: as [`FileSystem::read`], but a large file may
+    /// be mapped rather than copied.
+    fn read_contents(&self, path: &Path) -> io::Result<Contents> {
+        self.read(path).map(Contents::Owned)
+    }
     /// Follows symlinks; `is_symlink` tells whether `path` itself is one.
     fn metadata(&self, path: &Path) -> io::Result<Metadata>;
     /// Names of the entries of a directory (not `.` and `..`), unsorted.
@@ -33,17 +65,39 @@ pub trait FileSystem: Send + Sync {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RealFs;
 
+/// The size of `path`, checked before it is opened: a directory or a FIFO
+/// is not read (opening a FIFO would wait for a writer).
+fn regular_file_size(path: &Path) -> io::Result<u64> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(io::Error::other(if meta.is_dir() {
+            "is a directory"
+        } else {
+            "not a regular file"
+        }));
+    }
+    Ok(meta.len())
+}
+
 impl FileSystem for RealFs {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        let meta = std::fs::metadata(path)?;
-        if !meta.is_file() {
-            return Err(io::Error::other(if meta.is_dir() {
-                "is a directory"
-            } else {
-                "not a regular file"
-            }));
-        }
+        regular_file_size(path)?;
         std::fs::read(path)
+    }
+
+    fn read_contents(&self, path: &Path) -> io::Result<Contents> {
+        if regular_file_size(path)? < MAP_FROM_BYTES {
+            return std::fs::read(path).map(Contents::Owned);
+        }
+        let file = std::fs::File::open(path)?;
+        // SAFETY: the map is private and read-only. Another process that
+        // truncates the file while it is linted can still end this one
+        // with SIGBUS, as for every tool that maps its input (ripgrep,
+        // compilers); the run lasts milliseconds.
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(map) => Ok(Contents::Mapped(map)),
+            Err(_) => std::fs::read(path).map(Contents::Owned),
+        }
     }
 
     fn metadata(&self, path: &Path) -> io::Result<Metadata> {
@@ -229,5 +283,38 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     {
         let _ = (ma, mb);
         std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_large_file_is_mapped_and_a_small_one_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let large: Vec<u8> = b"ServerName x\n".repeat(MAP_FROM_BYTES as usize / 13 + 1);
+        let small = b"ServerName x\n".to_vec();
+        let large_path = written(dir.path(), "large.conf", &large);
+        let small_path = written(dir.path(), "small.conf", &small);
+        let mapped = RealFs.read_contents(&large_path).unwrap();
+        assert!(matches!(mapped, Contents::Mapped(_)));
+        assert_eq!(mapped.as_bytes(), large.as_slice());
+        let read = RealFs.read_contents(&small_path).unwrap();
+        assert!(matches!(read, Contents::Owned(_)));
+        assert_eq!(read.as_bytes(), small.as_slice());
+    }
+
+    #[test]
+    fn a_directory_is_not_read_as_contents() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = RealFs.read_contents(dir.path()).err().unwrap();
+        assert_eq!(error.to_string(), "is a directory");
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use globset::GlobBuilder;
 
-use crate::fs::{EntryKind, FileSystem};
+use crate::fs::{Contents, EntryKind, FileSystem};
 use crate::source::{FileId, SourceFile, SourceMap};
 use crate::syntax::{self, Directive, ParsedFile};
 
@@ -101,7 +101,12 @@ impl Config {
 }
 
 /// Loads `path` (already read as `raw`) and everything it includes.
-pub fn load(fs: &dyn FileSystem, path: &Path, raw: Vec<u8>, options: &LoadOptions) -> Config {
+pub fn load(
+    fs: &dyn FileSystem,
+    path: &Path,
+    raw: impl Into<Contents>,
+    options: &LoadOptions,
+) -> Config {
     load_with(fs, path, raw, options, syntax::parse_source)
 }
 
@@ -110,7 +115,7 @@ pub fn load(fs: &dyn FileSystem, path: &Path, raw: Vec<u8>, options: &LoadOption
 pub fn load_with(
     fs: &dyn FileSystem,
     path: &Path,
-    raw: Vec<u8>,
+    raw: impl Into<Contents>,
     options: &LoadOptions,
     parse_root: impl FnOnce(&SourceFile) -> ParsedFile,
 ) -> Config {
@@ -122,7 +127,7 @@ pub fn load_with(
         chain: Vec::new(),
         ignore_temp_files: false,
     };
-    let root = loader.add_file_parsed_by(path.to_path_buf(), raw, parse_root);
+    let root = loader.add_file_parsed_by(path.to_path_buf(), raw.into(), parse_root);
     loader.config.root = root;
     loader.follow(root);
     loader.config
@@ -142,13 +147,13 @@ struct Loader<'a> {
 
 impl Loader<'_> {
     fn add_file(&mut self, path: PathBuf, raw: Vec<u8>) -> FileId {
-        self.add_file_parsed_by(path, raw, syntax::parse_source)
+        self.add_file_parsed_by(path, raw.into(), syntax::parse_source)
     }
 
     fn add_file_parsed_by(
         &mut self,
         path: PathBuf,
-        raw: Vec<u8>,
+        raw: Contents,
         parse: impl FnOnce(&SourceFile) -> ParsedFile,
     ) -> FileId {
         let id = self.config.sources.add(path.clone(), raw);

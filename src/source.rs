@@ -1,7 +1,10 @@
 //! Source files as read (raw bytes) and the position arithmetic on them.
 
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+
+use crate::fs::Contents;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -17,7 +20,7 @@ pub struct SourceFile {
     /// The bytes with every byte that is not part of valid UTF-8 replaced by
     /// `?`, so byte offsets are the same in both. For a valid file (nearly
     /// all) these are the bytes as read, and the parse tree shares them.
-    text: Arc<String>,
+    text: SharedText,
     /// The bytes as read, when they differ from `text`.
     invalid_raw: Option<Vec<u8>>,
     /// Built at the first position asked for (a lint of a large config
@@ -62,22 +65,39 @@ pub struct LineCol {
 
 impl SourceFile {
     /// Files of 4 GiB or more are not supported (offsets are 32-bit).
-    pub fn new(id: FileId, path: PathBuf, raw: Vec<u8>) -> SourceFile {
+    pub fn new(id: FileId, path: PathBuf, raw: impl Into<Contents>) -> SourceFile {
+        let raw = raw.into();
         assert!(
-            raw.len() < u32::MAX as usize,
+            raw.as_bytes().len() < u32::MAX as usize,
             "config files of 4 GiB or more are not supported"
         );
-        let (text, invalid_raw) = match String::from_utf8(raw) {
-            Ok(text) => (text, None),
+        let bytes = match raw {
+            Contents::Owned(bytes) => bytes,
+            Contents::Mapped(map) => match SharedText::mapped(map) {
+                Ok(text) => return SourceFile::with_text(id, path, text, None),
+                Err(map) => map.to_vec(),
+            },
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => SourceFile::with_text(id, path, SharedText::owned(text), None),
             Err(e) => {
                 let raw = e.into_bytes();
-                (offset_preserving_text(&raw), Some(raw))
+                let text = SharedText::owned(offset_preserving_text(&raw));
+                SourceFile::with_text(id, path, text, Some(raw))
             }
-        };
+        }
+    }
+
+    fn with_text(
+        id: FileId,
+        path: PathBuf,
+        text: SharedText,
+        invalid_raw: Option<Vec<u8>>,
+    ) -> SourceFile {
         SourceFile {
             id,
             path,
-            text: Arc::new(text),
+            text,
             invalid_raw,
             lines: OnceLock::new(),
         }
@@ -108,8 +128,8 @@ impl SourceFile {
     }
 
     /// The text, shared, when it is exactly the bytes as read.
-    pub fn shared_text(&self) -> Option<Arc<String>> {
-        self.invalid_raw.is_none().then(|| Arc::clone(&self.text))
+    pub fn shared_text(&self) -> Option<SharedText> {
+        self.invalid_raw.is_none().then(|| self.text.clone())
     }
 
     pub fn len(&self) -> usize {
@@ -244,6 +264,58 @@ fn offset_preserving_text(raw: &[u8]) -> String {
     out
 }
 
+/// A file's valid UTF-8 text, shared by its [`SourceFile`] and its parse
+/// tree: a string, or the file mapped into memory.
+#[derive(Clone)]
+pub struct SharedText(Arc<Text>);
+
+enum Text {
+    Owned(String),
+    /// Checked to be UTF-8 when it was mapped.
+    Mapped(memmap2::Mmap),
+}
+
+impl SharedText {
+    pub fn owned(text: String) -> SharedText {
+        SharedText(Arc::new(Text::Owned(text)))
+    }
+
+    /// The mapped file as text, or the map back when it is not UTF-8.
+    fn mapped(map: memmap2::Mmap) -> Result<SharedText, memmap2::Mmap> {
+        match std::str::from_utf8(&map) {
+            Ok(_) => Ok(SharedText(Arc::new(Text::Mapped(map)))),
+            Err(_) => Err(map),
+        }
+    }
+}
+
+impl Deref for SharedText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match &*self.0 {
+            Text::Owned(text) => text,
+            // SAFETY: checked to be UTF-8 in `SharedText::mapped`; the map
+            // is private and read-only (see `RealFs::read_contents`).
+            Text::Mapped(map) => unsafe { std::str::from_utf8_unchecked(map) },
+        }
+    }
+}
+
+impl PartialEq for SharedText {
+    fn eq(&self, other: &SharedText) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for SharedText {}
+
+impl std::fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// Every file read during one lint run, addressed by [`FileId`].
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
@@ -256,7 +328,7 @@ impl SourceMap {
         SourceMap::default()
     }
 
-    pub fn add(&mut self, path: PathBuf, raw: Vec<u8>) -> FileId {
+    pub fn add(&mut self, path: PathBuf, raw: impl Into<Contents>) -> FileId {
         let id = FileId(self.files.len() as u32);
         self.by_path.entry(path.clone()).or_insert(id);
         self.files.push(SourceFile::new(id, path, raw));
@@ -301,6 +373,7 @@ impl SourceMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fs::FileSystem;
 
     #[test]
     fn invalid_utf8_keeps_offsets() {
@@ -309,6 +382,36 @@ mod tests {
         assert_eq!(file.raw(), b"a\xffb\nc\xe2\x82");
         assert_eq!(file.line_col(4), LineCol { line: 2, column: 1 });
         assert_eq!(file.line_col(2), LineCol { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn a_mapped_file_with_invalid_utf8_keeps_its_bytes_and_offsets() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.conf");
+        let mut bytes = b"# padding\n".repeat(crate::fs::MAP_FROM_BYTES as usize / 10 + 1);
+        bytes.extend_from_slice(b"a\xffb\n");
+        std::fs::write(&path, &bytes).unwrap();
+        let contents = crate::fs::RealFs.read_contents(&path).unwrap();
+        assert!(matches!(contents, Contents::Mapped(_)));
+        let file = SourceFile::new(FileId(0), path, contents);
+        assert_eq!(file.raw(), bytes.as_slice());
+        assert!(file.text().ends_with("a?b\n"));
+        assert_eq!(file.text().len(), bytes.len());
+        assert!(file.shared_text().is_none());
+    }
+
+    #[test]
+    fn a_mapped_utf8_file_is_shared_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.conf");
+        let bytes = "ServerName \"é\"\n".repeat(crate::fs::MAP_FROM_BYTES as usize / 16 + 1);
+        std::fs::write(&path, &bytes).unwrap();
+        let contents = crate::fs::RealFs.read_contents(&path).unwrap();
+        assert!(matches!(contents, Contents::Mapped(_)));
+        let file = SourceFile::new(FileId(0), path, contents);
+        assert_eq!(file.text(), bytes);
+        assert_eq!(file.raw(), bytes.as_bytes());
+        assert_eq!(file.shared_text().as_deref(), Some(bytes.as_str()));
     }
 
     #[test]

@@ -7,12 +7,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Span, append};
-use crate::fs::{FileSystem, RealFs};
+use crate::fs::{Contents, FileSystem, RealFs};
 use crate::load::{self, Config, LoadOptions};
 use crate::model::conditions::{self, Environment, Evaluation};
 use crate::rules;
 use crate::rules::context::LintContext;
-use crate::source::{FileId, SourceFile};
+use crate::source::{FileId, SharedText, SourceFile};
 use crate::syntax::{self, Directive, ParsedFile};
 
 mod helper;
@@ -57,8 +57,8 @@ pub fn lint_file(
     path: &Path,
     options: &LintOptions,
 ) -> io::Result<LintResult> {
-    let raw = fs.read(path)?;
-    Ok(lint_bytes(fs, path, raw, options))
+    let raw = fs.read_contents(path)?;
+    Ok(lint_contents(fs, path, raw, options))
 }
 
 /// Lints text that is not (necessarily) on disk, e.g. stdin or an editor
@@ -69,7 +69,16 @@ pub fn lint_bytes(
     raw: Vec<u8>,
     options: &LintOptions,
 ) -> LintResult {
-    if raw.len() >= PARALLEL_BYTES && may_start_threads() {
+    lint_contents(fs, path, raw.into(), options)
+}
+
+fn lint_contents(
+    fs: &dyn FileSystem,
+    path: &Path,
+    raw: Contents,
+    options: &LintOptions,
+) -> LintResult {
+    if raw.as_bytes().len() >= PARALLEL_BYTES && may_start_threads() {
         if let Some(placement) = helper::Placement::away_from_this_cpu() {
             return lint_on_two_threads(fs, path, raw, options, placement);
         }
@@ -80,7 +89,7 @@ pub fn lint_bytes(
 fn lint_on_this_thread(
     fs: &dyn FileSystem,
     path: &Path,
-    raw: Vec<u8>,
+    raw: Contents,
     options: &LintOptions,
 ) -> LintResult {
     let (config, eval) = load_and_evaluate(fs, path, raw, options, syntax::parse_source);
@@ -118,13 +127,13 @@ const SPLIT_PARSE_MAX_BYTES: usize = 2 * 1024 * 1024;
 fn lint_on_two_threads(
     fs: &dyn FileSystem,
     path: &Path,
-    raw: Vec<u8>,
+    raw: Contents,
     options: &LintOptions,
     placement: helper::Placement,
 ) -> LintResult {
     // This thread hands over the second half of the file to parse, and
     // later the whole config; the helper hands back the half it parsed.
-    let half = Arc::new(helper::Handoff::<Option<(Arc<String>, usize)>>::new());
+    let half = Arc::new(helper::Handoff::<Option<(SharedText, usize)>>::new());
     let part = Arc::new(helper::Handoff::new());
     let parsed = Arc::new(helper::Handoff::new());
     let spawned = helper::spawn(placement, {
@@ -212,7 +221,7 @@ fn lint_on_two_threads(
 fn load_and_evaluate(
     fs: &dyn FileSystem,
     path: &Path,
-    raw: Vec<u8>,
+    raw: Contents,
     options: &LintOptions,
     parse_root: impl FnOnce(&SourceFile) -> ParsedFile,
 ) -> (Config, Evaluation) {
@@ -420,7 +429,7 @@ mod tests {
         let (fs, raw) = large_config();
         let path = Path::new("/etc/proftpd.conf");
         let options = LintOptions::default();
-        let one = lint_on_this_thread(&fs, path, raw.clone(), &options);
+        let one = lint_on_this_thread(&fs, path, raw.clone().into(), &options);
         assert!(one.diagnostics.len() > 100, "the config has findings");
         let Some(placement) = helper::Placement::away_from_this_cpu() else {
             eprintln!("skipped: this process may use only one CPU");
@@ -430,8 +439,27 @@ mod tests {
         // run that never ends is a failure too). The trees themselves are
         // compared by the parser's tests.
         for _ in 0..40 {
-            let two = lint_on_two_threads(&fs, path, raw.clone(), &options, placement.clone());
+            let two =
+                lint_on_two_threads(&fs, path, raw.clone().into(), &options, placement.clone());
             assert_eq!(two.diagnostics, one.diagnostics);
         }
+    }
+
+    #[test]
+    fn a_mapped_file_is_linted_as_the_same_bytes_in_memory() {
+        let (_, mut raw) = large_config();
+        while raw.len() < crate::fs::MAP_FROM_BYTES as usize {
+            raw.extend_from_slice(b"# padding to the size that is mapped\n");
+        }
+        raw.extend_from_slice(b"Bogus on\n");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("proftpd.conf");
+        std::fs::write(&path, &raw).unwrap();
+        let options = LintOptions::default();
+        let mapped = lint_path(&path, &options).unwrap();
+        let read = lint_bytes(&RealFs, &path, raw, &options);
+        assert!(mapped.diagnostics.len() > 100, "the config has findings");
+        assert_eq!(mapped.diagnostics, read.diagnostics);
+        assert_eq!(mapped.config.files, read.config.files);
     }
 }

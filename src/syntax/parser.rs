@@ -1,9 +1,8 @@
 //! Builds the section tree from logical lines, recovering at every line.
 
 use std::ops::Range;
-use std::sync::Arc;
 
-use crate::source::FileId;
+use crate::source::{FileId, SharedText};
 
 use super::lines::{LineKind, LineQuirk, LogicalLine, PARSER_BUFFER_SIZE, read_line, simple_line};
 use super::tree::{
@@ -25,12 +24,12 @@ pub fn parse_source(source: &crate::source::SourceFile) -> ParsedFile {
     build(source.id, source.raw(), source.shared_text())
 }
 
-fn build(file: FileId, raw: &[u8], shared: Option<Arc<String>>) -> ParsedFile {
+/// `shared`, when given, is `raw` as text.
+fn build(file: FileId, raw: &[u8], shared: Option<SharedText>) -> ParsedFile {
     assert!(
         raw.len() < u32::MAX as usize,
         "config files of 4 GiB or more are not supported"
     );
-    let shared = shared.filter(|text| text.as_bytes() == raw);
     let mut builder = Builder::for_file(raw, shared.is_some());
     builder.read_lines(0..raw.len());
     builder.finish(file, shared)
@@ -106,7 +105,7 @@ pub fn parse_source_in_two(
     second_part: impl FnOnce() -> Option<Part>,
 ) -> ParsedFile {
     let raw = source.raw();
-    let shared = source.shared_text().filter(|text| text.as_bytes() == raw);
+    let shared = source.shared_text();
     if shared.is_none() || !starts_a_logical_line(raw, split) {
         return parse_source(source);
     }
@@ -759,7 +758,7 @@ impl<'r> Builder<'r> {
         }
     }
 
-    fn finish(mut self, file: FileId, source: Option<Arc<String>>) -> ParsedFile {
+    fn finish(mut self, file: FileId, source: Option<SharedText>) -> ParsedFile {
         while let Some(&section) = self.open.last() {
             self.out.issues.push(SyntaxIssue::UnclosedSection {
                 open: self.name_span(section),
@@ -971,8 +970,7 @@ mod tests {
     }
 
     /// `raw` read in one pass, or in two parts cut at `split`.
-    fn read(raw: &[u8], shared: Option<Arc<String>>, split: Option<usize>) -> ParsedFile {
-        let shared = shared.filter(|text| text.as_bytes() == raw);
+    fn read(raw: &[u8], shared: Option<SharedText>, split: Option<usize>) -> ParsedFile {
         let mut builder = Builder::for_file(raw, shared.is_some());
         match split {
             None => builder.read_lines(0..raw.len()),
@@ -989,7 +987,7 @@ mod tests {
     fn every_split_reads_as_one_pass(raw: &[u8]) -> usize {
         let shared = std::str::from_utf8(raw)
             .ok()
-            .map(|text| Arc::new(text.to_owned()));
+            .map(|text| SharedText::owned(text.to_owned()));
         let mut checked = 0;
         for share in [None, shared] {
             let one_pass = view(&read(raw, share.clone(), None));

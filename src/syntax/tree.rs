@@ -15,9 +15,8 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
 
-use crate::source::FileId;
+use crate::source::{FileId, SharedText};
 
 /// A `%{env:NAME}` reference inside a word's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,7 +147,7 @@ pub struct ParsedFile {
     /// Values that are not file text, one after the other.
     pub(crate) text: String,
     /// The file text, when word values may point into it.
-    pub(crate) source: Option<Arc<String>>,
+    pub(crate) source: Option<SharedText>,
     /// File length.
     pub(crate) len: u32,
     /// `(line, file offset)` of each inline comment, by line.
