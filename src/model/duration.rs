@@ -14,6 +14,8 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
+
 use super::number::{c_atoi, c_strtol};
 
 /// The unit a duration was read in.
@@ -122,7 +124,7 @@ pub struct Duration {
     /// negative after a wrap (`999999h`).
     pub seconds: i64,
     /// The text as written.
-    pub written: String,
+    pub written: CompactString,
     /// The unit it was read in.
     pub unit: DurationUnit,
     /// Everything surprising about how it was read (empty when clean).
@@ -243,7 +245,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
         let seconds = i64::from(h * 3600 + m * 60 + s);
         return Ok(Duration {
             seconds,
-            written: text.to_string(),
+            written: CompactString::from(text),
             unit: DurationUnit::Clock,
             quirks,
         });
@@ -267,7 +269,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
         }
         return Ok(Duration {
             seconds: i64::from(seconds),
-            written: text.to_string(),
+            written: CompactString::from(text),
             unit,
             quirks,
         });
@@ -288,7 +290,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
     }
     Ok(Duration {
         seconds: i64::from(secs),
-        written: text.to_string(),
+        written: CompactString::from(text),
         unit: DurationUnit::Bare,
         quirks,
     })

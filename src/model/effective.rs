@@ -123,7 +123,7 @@ pub struct ServerSettings {
     /// True when `mod_sftp.c` is loaded and `SFTPEngine` is on here.
     pub sftp_in_use: bool,
     /// The six timeouts, in [`TimeoutKind::ALL`] order.
-    pub timeouts: Vec<TimeoutSetting>,
+    pub timeouts: [TimeoutSetting; 6],
     /// The same values as a [`Timeouts`].
     pub timeout_values: Timeouts,
 }
@@ -526,6 +526,12 @@ impl<'a> Collector<'a> {
     }
 }
 
+/// Whether mod_sftp is loaded (looked up only for a server that turns
+/// SFTPEngine on).
+fn sftp_loaded(eval: &Evaluation) -> bool {
+    eval.loaded.contains("mod_sftp.c")
+}
+
 fn vhost_settings(
     v: Vhost,
     global: &Acc,
@@ -612,11 +618,10 @@ fn settings(
         .map(|e| (e, false))
         .or(global.sftp_engine.as_ref().map(|e| (e, true)))
         .map(|((b, d), g)| (*b, written(&directive_span(d.parsed().file, d), g)));
-    let sftp_in_use =
-        eval.loaded.contains("mod_sftp.c") && sftp_engine.as_ref().is_some_and(|(b, _)| *b);
+    let sftp_in_use = sftp_engine.as_ref().is_some_and(|(b, _)| *b) && sftp_loaded(eval);
     let mut values = Timeouts::default();
-    let mut timeouts = Vec::with_capacity(TimeoutKind::ALL.len());
-    for (slot, kind) in TimeoutKind::ALL.into_iter().enumerate() {
+    let timeouts = std::array::from_fn(|slot| {
+        let kind = TimeoutKind::ALL[slot];
         let found = own
             .timeouts
             .as_ref()
@@ -626,21 +631,21 @@ fn settings(
         match found {
             Some(((t, d), g)) => {
                 values.set(t);
-                timeouts.push(TimeoutSetting {
+                TimeoutSetting {
                     kind,
                     seconds: values.get(kind),
                     written: Some(joined_args(d)),
                     origin: written(&directive_span(d.parsed().file, d), g),
-                });
+                }
             }
-            None => timeouts.push(TimeoutSetting {
+            None => TimeoutSetting {
                 kind,
                 seconds: kind.default_seconds(),
                 written: None,
                 origin: Origin::Default,
-            }),
+            },
         }
-    }
+    });
     let sftp_value = client_alive.as_ref().map(|c| &c.value);
     let timeline = Timeline::compute(profile, &own.keepalive, sftp_value);
     let keepalive = KeepaliveSetting {

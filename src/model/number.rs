@@ -5,6 +5,8 @@
 //! values beyond `i64` saturate, and the result keeps only the low 32 bits.
 //! [`ParsedInt`] records both sides so rules can explain the difference.
 
+use compact_str::CompactString;
+
 /// Result of C `strtol(s, &end, 10)` on an LP64 platform (64-bit `long`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Strtol {
@@ -87,7 +89,7 @@ pub struct ParsedInt {
     /// The value ProFTPD uses (`atoi` result).
     pub value: i32,
     /// The whole argument text as given.
-    pub text: String,
+    pub text: CompactString,
     /// Where [`ParsedInt::number_text`] is in `text`.
     number: std::ops::Range<usize>,
     /// The mathematical value of the numeric prefix, if any digits were
@@ -117,7 +119,7 @@ impl ParsedInt {
         };
         ParsedInt {
             value,
-            text: text.to_string(),
+            text: CompactString::from(text),
             number,
             written,
             wrapped: i64::from(value) != r.value,

@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
+
 use super::number::ParsedInt;
 
 /// The keys `set_socketoptions` knows.
@@ -76,7 +78,7 @@ pub fn proftpd_boolean(text: &str) -> Option<bool> {
 pub struct SpecField {
     /// The text `atoi` was given. For the interval this is the whole rest
     /// of the spec, e.g. `75:3` in `7200:9:75:3`.
-    pub text: String,
+    pub text: CompactString,
     /// Byte offset of `text` within the keepalive argument.
     pub offset: usize,
     /// What `atoi` made of it.
@@ -87,7 +89,7 @@ impl SpecField {
     fn new(spec: &str, offset: usize, end: usize) -> SpecField {
         let text = &spec[offset..end];
         SpecField {
-            text: text.to_string(),
+            text: CompactString::from(text),
             offset,
             parsed: ParsedInt::parse(text),
         }
@@ -103,7 +105,7 @@ impl SpecField {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeepaliveSpec {
     /// The whole argument.
-    pub text: String,
+    pub text: CompactString,
     /// Seconds before the first probe.
     pub idle: SpecField,
     /// Unanswered probes before the connection is dropped.
@@ -194,13 +196,13 @@ pub struct SocketOptionPair {
     /// Which key.
     pub key: SocketOptionKey,
     /// The key as written.
-    pub key_text: String,
+    pub key_text: CompactString,
     /// Argument index of the key.
     pub key_index: usize,
     /// Argument index of the value (`key_index + 1`).
     pub value_index: usize,
     /// The value as written.
-    pub value_text: String,
+    pub value_text: CompactString,
     /// The parsed value.
     pub value: SocketOptionValue,
 }
@@ -354,7 +356,7 @@ pub fn parse_keepalive_spec(spec: &str, index: usize) -> Result<KeepaliveSpec, S
     let c1 = spec.find(':').ok_or_else(bad)?;
     let c2 = c1 + 1 + spec[c1 + 1..].find(':').ok_or_else(bad)?;
     let parsed = KeepaliveSpec {
-        text: spec.to_string(),
+        text: CompactString::from(spec),
         idle: SpecField::new(spec, 0, c1),
         count: SpecField::new(spec, c1 + 1, c2),
         interval: SpecField::new(spec, c2 + 1, spec.len()),
@@ -450,10 +452,10 @@ pub fn parse_socket_options_for(
         let value = parse_value(key, pair[1], vi, fine_grained_build)?;
         pairs.push(SocketOptionPair {
             key,
-            key_text: pair[0].to_string(),
+            key_text: CompactString::from(pair[0]),
             key_index: ki,
             value_index: vi,
-            value_text: pair[1].to_string(),
+            value_text: CompactString::from(pair[1]),
             value,
         });
     }
