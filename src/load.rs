@@ -10,7 +10,7 @@ use globset::GlobBuilder;
 
 use crate::fs::{Contents, EntryKind, FileSystem};
 use crate::source::{FileId, SourceFile, SourceMap};
-use crate::syntax::{self, Directive, ParsedFile};
+use crate::syntax::{self, Directive, NodeKind, ParsedFile};
 
 /// ProFTPD's `PR_PARSER_INCLUDE_MAX_DEPTH`; we also use it to stop runaway
 /// include chains.
@@ -404,7 +404,10 @@ enum IncludeLine {
 /// stands; openers and closers are not directives).
 fn include_lines(parsed: &ParsedFile) -> Vec<IncludeLine> {
     parsed
-        .plain_directives()
+        .landmark_lines()
+        .iter()
+        .filter(|&&line| parsed.kind(line as usize) == NodeKind::Directive)
+        .filter_map(|&line| parsed.directive(line as usize))
         .filter_map(|d| {
             if d.is_named("Include") {
                 Some(IncludeLine::Include {

@@ -446,6 +446,19 @@ mod tests {
     }
 
     #[test]
+    fn a_define_named_through_the_environment_is_read() {
+        let fs = MemoryFs::new();
+        let raw = b"%{env:D} FOO\n<IfDefine FOO>\n  Bogus x\n</IfDefine>\n".to_vec();
+        let options = LintOptions {
+            env: Some([("D".to_owned(), "Define".to_owned())].into()),
+            ..LintOptions::default()
+        };
+        let result = lint_bytes(&fs, Path::new("/etc/proftpd.conf"), raw, &options);
+        let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["C001"], "{:#?}", result.diagnostics);
+    }
+
+    #[test]
     fn a_mapped_file_is_linted_as_the_same_bytes_in_memory() {
         let (_, mut raw) = large_config();
         while raw.len() < crate::fs::MAP_FROM_BYTES as usize {

@@ -123,11 +123,18 @@ struct Evaluator<'c> {
 }
 
 impl Evaluator<'_> {
+    /// Only the landmark lines matter here (see
+    /// [`crate::syntax::ParsedFile::landmarks`]).
     fn file(&mut self, file: FileId) {
         let config = self.config;
         let parsed = config.file(file);
-        let mut line = 0;
-        while line < parsed.line_count() {
+        // The end of the body of the last condition that does not hold.
+        let mut skipped_to = 0;
+        for &line in parsed.landmark_lines() {
+            let line = line as usize;
+            if line < skipped_to {
+                continue;
+            }
             match parsed.kind(line) {
                 NodeKind::Trivia | NodeKind::Close => {}
                 NodeKind::Directive => {
@@ -149,12 +156,10 @@ impl Evaluator<'_> {
                 NodeKind::Open => {
                     let section = parsed.section(line).expect("a section opener");
                     if !self.enter(file, parsed, &section) {
-                        line = parsed.subtree_end(line);
-                        continue;
+                        skipped_to = parsed.subtree_end(line);
                     }
                 }
             }
-            line += 1;
         }
     }
 

@@ -367,7 +367,7 @@ impl<'a> Collector<'a> {
     /// (see [`Collector::leave`]), if the config allows it.
     pub fn streaming(profile: &Profile, config: &Config) -> Self {
         let has_global = config.files.iter().any(|f| {
-            f.directives().any(|d| {
+            f.landmarks().any(|d| {
                 d.role() == LineRole::SectionOpen && d.tag_name().eq_ignore_ascii_case("Global")
             })
         });

@@ -9,6 +9,7 @@ use super::tree::{NodeKind, ParsedFile, ValueRef, Word, flag, word_flag};
 /// Expands every word of the file in place with `env` (a directive's name
 /// follows its first word).
 pub fn expand_file(parsed: &mut ParsedFile, env: &HashMap<String, String>) {
+    let mut names_changed = false;
     for i in 0..parsed.nodes.len() {
         let node = &parsed.nodes[i];
         if node.kind == NodeKind::Trivia {
@@ -35,7 +36,11 @@ pub fn expand_file(parsed: &mut ParsedFile, env: &HashMap<String, String>) {
             });
             let index = parsed.values.len() as u32 - 1;
             parsed.words[w].value = (data.value & word_flag::WORD) | index;
+            names_changed |= w == first;
         }
+    }
+    if names_changed {
+        parsed.find_landmarks();
     }
 }
 

@@ -6,7 +6,7 @@ use crate::source::{FileId, SharedText};
 
 use super::lines::{LineKind, LineQuirk, LogicalLine, PARSER_BUFFER_SIZE, read_line, simple_line};
 use super::tree::{
-    EnvRef, LineRole, Node, NodeKind, ParsedFile, ValueRef, WordData, flag, word_flag,
+    EnvRef, LineRole, Node, NodeKind, ParsedFile, ValueRef, WordData, flag, is_landmark, word_flag,
 };
 use super::words::Lexer;
 use super::{SectionFamily, SyntaxIssue, section_family};
@@ -174,6 +174,7 @@ struct Lines {
     tags: Vec<u32>,
     env_words: Vec<u32>,
     env_refs: Vec<EnvRef>,
+    landmarks: Vec<u32>,
     issues: Vec<SyntaxIssue>,
 }
 
@@ -287,6 +288,9 @@ impl<'r> Builder<'r> {
             .env_words
             .extend(part.lines.env_words.iter().map(|&word| word + word_base));
         self.out.env_refs.extend(part.lines.env_refs);
+        self.out
+            .landmarks
+            .extend(part.lines.landmarks.iter().map(|&node| node + node_base));
         let mut issues = part.lines.issues.into_iter();
         let mut taken = 0;
         for (node, issues_before) in part.unplaced {
@@ -496,6 +500,7 @@ impl<'r> Builder<'r> {
         } else {
             LineRole::Directive
         };
+        let landmark = is_landmark(name, role);
         if tag && role == LineRole::Directive {
             self.out.issues.push(SyntaxIssue::MalformedSectionTag {
                 span: self.word_span(first_word),
@@ -510,6 +515,9 @@ impl<'r> Builder<'r> {
             kind: NodeKind::Directive,
             flags: node_flags | Node::role_bits(role),
         });
+        if landmark {
+            self.out.landmarks.push(index);
+        }
         match &mut self.unplaced {
             Some(unplaced) => unplaced.push((index, self.out.issues.len())),
             None => self.place(index, role),
@@ -781,6 +789,7 @@ impl<'r> Builder<'r> {
             comments: self.out.comments,
             env_words: self.out.env_words,
             env_refs: self.out.env_refs,
+            landmarks: self.out.landmarks,
         }
     }
 }
@@ -966,6 +975,7 @@ mod tests {
             out += "\n";
         }
         out += &format!("{:?} {:?} {:?}", p.comments, p.env_words, p.env_refs);
+        out += &format!("\nlandmarks {:?}", p.landmarks);
         out
     }
 
@@ -990,7 +1000,11 @@ mod tests {
             .map(|text| SharedText::owned(text.to_owned()));
         let mut checked = 0;
         for share in [None, shared] {
-            let one_pass = view(&read(raw, share.clone(), None));
+            let mut tree = read(raw, share.clone(), None);
+            let landmarks = tree.landmarks.clone();
+            tree.find_landmarks();
+            assert_eq!(landmarks, tree.landmarks, "landmarks of {raw:?}");
+            let one_pass = view(&tree);
             for split in (1..raw.len()).filter(|&at| starts_a_logical_line(raw, at)) {
                 let two_parts = read(raw, share.clone(), Some(split));
                 assert_eq!(view(&two_parts), one_pass, "split at {split} of {raw:?}");
@@ -998,6 +1012,31 @@ mod tests {
             }
         }
         checked
+    }
+
+    #[test]
+    fn landmarks_are_the_lines_that_steer_reading() {
+        let text = "Include /a\n\"include\" /b\nIncludeOptions IgnoreTempFiles\nDEFINE X\n\
+            <Global>\n  LoadModule mod_x.c\n  <IfModule mod_x.c>\n  </IfModule>\n</Global>\n\
+            <IfDefine X>\n<IfVersion >= 1.3>\nIncluded x\nDefined y\n</IfVersion>\n\
+            </IfDefine>\n# Include /c\n<Directory /d>\n</Directory>\n<Global extra>\n";
+        let tree = parse(FileId(0), text.as_bytes());
+        let names: Vec<&str> = tree.landmarks().map(|d| d.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "Include",
+                "include",
+                "IncludeOptions",
+                "DEFINE",
+                "<Global>",
+                "LoadModule",
+                "<IfModule>",
+                "<IfDefine>",
+                "<IfVersion>",
+                "<Global>",
+            ]
+        );
     }
 
     const PIECES: &[&str] = &[
@@ -1011,6 +1050,9 @@ mod tests {
         "<VirtualHost 1.2.3.4>",
         "</VirtualHost>",
         "</Anonymous>",
+        "<Global>",
+        "Include /x",
+        "Define",
         "A b",
         "Name",
         ">",

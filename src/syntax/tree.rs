@@ -156,6 +156,29 @@ pub struct ParsedFile {
     /// of `env_refs[i]`).
     pub(crate) env_words: Vec<u32>,
     pub(crate) env_refs: Vec<EnvRef>,
+    /// The lines [`is_landmark`] picks, in order.
+    pub(crate) landmarks: Vec<u32>,
+}
+
+/// The lines a few passes over the whole config look for, so that they need
+/// not read every line: `Include`, `IncludeOptions`, `Define` and
+/// `LoadModule` lines, and the openers of the conditional sections and of
+/// `<Global>`. `name` is the name as looked up (`<Name>` for a section tag).
+pub(crate) fn is_landmark(name: &[u8], role: LineRole) -> bool {
+    let is = |names: &[&str], name: &[u8]| {
+        names
+            .iter()
+            .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
+    };
+    match role {
+        LineRole::Directive => is(&["Include", "IncludeOptions", "Define", "LoadModule"], name),
+        LineRole::SectionOpen => {
+            let tag = name.strip_prefix(b"<").unwrap_or(name);
+            let tag = tag.strip_suffix(b">").unwrap_or(tag);
+            is(&["IfModule", "IfDefine", "IfVersion", "Global"], tag)
+        }
+        LineRole::SectionClose => false,
+    }
 }
 
 impl fmt::Debug for ParsedFile {
@@ -245,25 +268,37 @@ impl ParsedFile {
         })
     }
 
+    /// The landmark lines (see [`is_landmark`]), in file order.
+    pub(crate) fn landmark_lines(&self) -> &[u32] {
+        &self.landmarks
+    }
+
+    /// The directives on the landmark lines: `Include`, `IncludeOptions`,
+    /// `Define` and `LoadModule` lines, and the openers of the conditional
+    /// sections and of `<Global>` (at any depth, in file order).
+    pub fn landmarks(&self) -> impl Iterator<Item = Directive<'_>> + '_ {
+        self.landmarks.iter().map(move |&line| Directive {
+            file: self,
+            index: line,
+        })
+    }
+
+    /// The landmarks again, after the names changed (`%{env:…}` expanded).
+    pub(crate) fn find_landmarks(&mut self) {
+        let landmarks = self
+            .directives()
+            .filter(|d| is_landmark(d.name().as_bytes(), d.role()))
+            .map(|d| d.line() as u32)
+            .collect();
+        self.landmarks = landmarks;
+    }
+
     /// Every directive line (openers and closers included) in file order.
     pub fn directives(&self) -> impl Iterator<Item = Directive<'_>> + '_ {
         self.nodes
             .iter()
             .enumerate()
             .filter(|(_, n)| n.kind != NodeKind::Trivia)
-            .map(move |(i, _)| Directive {
-                file: self,
-                index: i as u32,
-            })
-    }
-
-    /// Every line that is an item of its own and not a section at any depth
-    /// (section openers and their closers left out), in file order.
-    pub fn plain_directives(&self) -> impl Iterator<Item = Directive<'_>> + '_ {
-        self.nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.kind == NodeKind::Directive)
             .map(move |(i, _)| Directive {
                 file: self,
                 index: i as u32,
