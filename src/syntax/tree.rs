@@ -524,8 +524,17 @@ impl<'a> Directive<'a> {
 
     /// The bare section name for `<Name>` / `</Name>` tags.
     pub fn tag_name(&self) -> &'a str {
-        let name = self.name().trim_start_matches('<').trim_start_matches('/');
-        name.strip_suffix('>').unwrap_or(name)
+        let name = self.name();
+        let bytes = name.as_bytes();
+        let opened = bytes.iter().take_while(|&&b| b == b'<').count();
+        let start = opened + bytes[opened..].iter().take_while(|&&b| b == b'/').count();
+        let end = if bytes.len() > start && bytes[bytes.len() - 1] == b'>' {
+            bytes.len() - 1
+        } else {
+            bytes.len()
+        };
+        // Cut next to ASCII bytes: on character boundaries.
+        &name[start..end]
     }
 
     pub fn is_named(&self, name: &str) -> bool {
@@ -806,3 +815,24 @@ impl DoubleEndedIterator for WordIter<'_> {
 }
 
 impl ExactSizeIterator for WordIter<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_names_lose_their_angle_brackets_and_slash() {
+        let reference = |name: &str| -> String {
+            let name = name.trim_start_matches('<').trim_start_matches('/');
+            name.strip_suffix('>').unwrap_or(name).to_owned()
+        };
+        let text = "<Dir x>\n</Dir>\n<>\n<\n>\n</>\n<<//é>>\nplain\n</a b>\n<é\n";
+        let tree = super::super::parse(FileId(0), text.as_bytes());
+        let mut seen = 0;
+        for d in tree.directives() {
+            assert_eq!(d.tag_name(), reference(d.name()), "{:?}", d.name());
+            seen += 1;
+        }
+        assert_eq!(seen, 10);
+    }
+}
