@@ -87,7 +87,7 @@ pub struct Diagnostic {
     pub span: Span,
     pub labels: Vec<Label>,
     pub help: Option<String>,
-    pub fix: Option<Fix>,
+    pub fix: Option<Box<Fix>>,
     /// True when `proftpd -t` refuses the config because of this finding.
     pub proftpd_rejects: bool,
 }
@@ -123,7 +123,7 @@ impl Diagnostic {
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 
