@@ -181,6 +181,24 @@ impl SourceFile {
         }
     }
 
+    /// [`SourceFile::line_col`] of `start` and of `end` (not before
+    /// `start`): the line is looked up once when both are on it.
+    pub fn line_col_range(&self, start: usize, end: usize) -> (LineCol, LineCol) {
+        let from = self.line_col(start);
+        let (start, end) = (self.clamp(start), self.clamp(end));
+        let line0 = from.line - 1;
+        let next_line = self.line_starts().get(line0 + 1).map(|&s| s as usize);
+        let same_line = start <= end && next_line.is_none_or(|next| end < next);
+        if same_line && self.is_ascii_line(line0) {
+            let to = LineCol {
+                line: from.line,
+                column: from.column + (end - start),
+            };
+            return (from, to);
+        }
+        (from, self.line_col(end))
+    }
+
     /// 0-based line and UTF-16 column, as LSP counts by default.
     pub fn line_col_utf16(&self, offset: usize) -> (usize, usize) {
         let offset = self.clamp(offset);
@@ -412,6 +430,22 @@ mod tests {
         assert_eq!(file.text(), bytes);
         assert_eq!(file.raw(), bytes.as_bytes());
         assert_eq!(file.shared_text().as_deref(), Some(bytes.as_str()));
+    }
+
+    #[test]
+    fn a_range_has_the_positions_of_its_two_ends() {
+        for text in ["ab\ncd\r\n\nx", "a😀b\nc\n", "", "\n\n", "é\nab"] {
+            let file = SourceFile::new(FileId(0), "x".into(), text.as_bytes().to_vec());
+            for start in 0..=text.len() + 1 {
+                for end in start..=text.len() + 1 {
+                    assert_eq!(
+                        file.line_col_range(start, end),
+                        (file.line_col(start), file.line_col(end)),
+                        "{start}..{end} of {text:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<checkstyle version="4.3">"#)?;
     for (path, _) in report.files() {
-        let found: Vec<_> = items.iter().filter(|i| i.path == path).collect();
+        let found: Vec<_> = items.iter().filter(|i| *i.path == *path).collect();
         if found.is_empty() {
             writeln!(out, r#"  <file name="{}"/>"#, xml::attr(&path))?;
             continue;

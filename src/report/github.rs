@@ -27,7 +27,7 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result
         };
         let (start, end) = (item.region.start, item.region.end);
         let mut properties = vec![
-            ("file", item.path.clone()),
+            ("file", item.path.to_string()),
             ("line", start.line.to_string()),
             ("endLine", end.line.to_string()),
         ];

@@ -61,7 +61,7 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result
             fingerprint: item.fingerprint.unique(),
             severity: severity(item.diag),
             location: Location {
-                path: item.path,
+                path: item.path.to_string(),
                 lines: Lines {
                     begin: item.region.start.line,
                     end: item.region.end.line,

@@ -161,7 +161,7 @@ impl<'a> Shown<'a> {
                 Severity::Info => miette::Severity::Advice,
             },
             source: NamedText {
-                name: item.path.clone(),
+                name: item.path.to_string(),
                 file,
             },
             labels,

@@ -16,7 +16,7 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result
     let failures = items.len();
     let tests: usize = files
         .iter()
-        .map(|(path, _)| items.iter().filter(|i| &i.path == path).count().max(1))
+        .map(|(path, _)| items.iter().filter(|i| *i.path == **path).count().max(1))
         .sum();
 
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
@@ -25,7 +25,7 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn io::Write) -> io::Result
         r#"<testsuites name="proftpd-lint" tests="{tests}" failures="{failures}" errors="0">"#
     )?;
     for (path, _) in &files {
-        let found: Vec<_> = items.iter().filter(|i| &i.path == path).collect();
+        let found: Vec<_> = items.iter().filter(|i| *i.path == **path).collect();
         let path = xml::attr(path);
         writeln!(
             out,

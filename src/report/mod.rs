@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::rules::Rule;
@@ -169,8 +170,7 @@ impl Region {
     pub fn of(file: &SourceFile, span: &Span) -> Region {
         let offset = span.range.start.min(file.len());
         let end_offset = span.range.end.clamp(offset, file.len());
-        let start = file.line_col(offset);
-        let end = file.line_col(end_offset);
+        let (start, end) = file.line_col_range(offset, end_offset);
         Region {
             start: Position {
                 line: start.line,
@@ -190,8 +190,8 @@ impl Region {
 pub(crate) struct Item<'a> {
     pub diag: &'a Diagnostic,
     pub file: &'a SourceFile,
-    /// [`display_path`] of the file.
-    pub path: String,
+    /// [`display_path`] of the file (shared by its items).
+    pub path: Rc<str>,
     pub region: Region,
     /// See [`fingerprint::Fingerprint`].
     pub fingerprint: fingerprint::Fingerprint,
@@ -245,13 +245,17 @@ impl<'a> Report<'a> {
     pub(crate) fn items_unfingerprinted(&self) -> Vec<Item<'a>> {
         // Display paths, computed once per file, and each file's rank in
         // display-path order (equal paths, equal ranks).
-        let paths: Vec<String> = self.sources.iter().map(|f| self.path_of(f)).collect();
-        let mut order: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let paths: Vec<Rc<str>> = self
+            .sources
+            .iter()
+            .map(|f| Rc::from(self.path_of(f)))
+            .collect();
+        let mut order: Vec<&str> = paths.iter().map(|p| &**p).collect();
         order.sort_unstable();
         order.dedup();
         let rank: Vec<usize> = paths
             .iter()
-            .map(|p| order.binary_search(&p.as_str()).unwrap_or(0))
+            .map(|p| order.binary_search(&&**p).unwrap_or(0))
             .collect();
         let mut items: Vec<Item<'a>> = self
             .diagnostics
