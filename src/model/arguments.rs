@@ -125,7 +125,17 @@ pub struct ArgSpec {
     #[serde(default)]
     pub keys: BTreeMap<String, ArgSpec>,
     #[serde(skip)]
-    compiled_pattern: OnceLock<Option<regex::Regex>>,
+    compiled_pattern: OnceLock<Option<regex::bytes::Regex>>,
+}
+
+/// A `pattern` as the whole-word matcher it stands for. It matches bytes,
+/// as the C handlers read them (`.` is one byte, `\s` ASCII white space);
+/// without Unicode classes it also compiles about ten times faster, which
+/// a lint of one large config pays once per pattern it meets.
+fn compile_pattern(pattern: &str) -> Result<regex::bytes::Regex, regex::Error> {
+    regex::bytes::RegexBuilder::new(&format!("^(?:{pattern})$"))
+        .unicode(false)
+        .build()
 }
 
 impl ArgSpec {
@@ -135,10 +145,12 @@ impl ArgSpec {
         };
         let compiled = self
             .compiled_pattern
-            .get_or_init(|| regex::Regex::new(&format!("^(?:{pattern})$")).ok());
+            .get_or_init(|| compile_pattern(pattern).ok());
         // A pattern that does not compile is a bug in the grammar (a unit
         // test compiles them all); never refuse a word because of it.
-        compiled.as_ref().is_none_or(|re| re.is_match(word))
+        compiled
+            .as_ref()
+            .is_none_or(|re| re.is_match(word.as_bytes()))
     }
 
     /// The accepted keys of a `pairs` tail, in their written case.
@@ -873,6 +885,74 @@ mod tests {
         );
     }
 
+    const SAMPLE_WORDS: &[&str] = &[
+        "",
+        "0",
+        "1",
+        "-1",
+        "+7",
+        " 12",
+        "007",
+        "65536",
+        "1024",
+        "99999999999999999999",
+        "1.5",
+        "1e3",
+        "0x1F",
+        "inf",
+        "nan",
+        "on",
+        "off",
+        "yes",
+        "no",
+        "true",
+        "false",
+        "none",
+        "NONE",
+        "all",
+        "All",
+        "max",
+        "unlimited",
+        "regex",
+        "Regex",
+        "~",
+        "~/x",
+        "/x",
+        "/x/*",
+        "*",
+        "a:b",
+        ":",
+        "a:",
+        "builtin:x",
+        "sql:/q",
+        "file:/etc/x",
+        "$(1:ab)",
+        "$(0:a)",
+        "10.0.0.1/8",
+        "!10.0.0.0/33",
+        "::1/128",
+        "a,b",
+        ",",
+        "all,!1.2.3.4/8",
+        "from",
+        "mod_sftp.c",
+        "1.3.8",
+        "1.3.8rc3",
+        "10KB",
+        "5MB",
+        "1B",
+        "kb",
+        "appe,stor",
+        "[x]",
+        "x y",
+        "\t",
+        "a\nb",
+        "-",
+        "1-2",
+        "\"q\"",
+        "%{env:X}",
+    ];
+
     #[test]
     fn every_bundled_pattern_compiles() {
         for s in schemas() {
@@ -880,11 +960,23 @@ mod tests {
                 let specs = shape.params.iter().chain(shape.rest.iter());
                 for spec in specs.flat_map(|p| std::iter::once(p).chain(p.keys.values())) {
                     if let Some(p) = &spec.pattern {
+                        let bytes = compile_pattern(p);
                         assert!(
-                            regex::Regex::new(&format!("^(?:{p})$")).is_ok(),
-                            "{}: pattern {p:?} does not compile",
+                            bytes.is_ok(),
+                            "{}: pattern {p:?} does not compile: {bytes:?}",
                             s.directive
                         );
+                        // On ASCII words, matching bytes is matching
+                        // characters.
+                        let chars = regex::Regex::new(&format!("^(?:{p})$")).unwrap();
+                        for word in SAMPLE_WORDS {
+                            assert_eq!(
+                                bytes.as_ref().unwrap().is_match(word.as_bytes()),
+                                chars.is_match(word),
+                                "{}: pattern {p:?} on {word:?}",
+                                s.directive
+                            );
+                        }
                     }
                 }
             }
