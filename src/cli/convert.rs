@@ -182,7 +182,7 @@ fn choose<'a>(
     // A config with thousands of servers gets a readable warning: the
     // first few are named and pointed at, the rest counted.
     let named = others.len().min(SERVERS_NAMED);
-    let mut names: Vec<String> = others[..named].iter().map(|s| s.name.clone()).collect();
+    let mut names: Vec<String> = others[..named].iter().map(|s| s.name.to_string()).collect();
     if others.len() > named {
         names.push(format!("and {} more", others.len() - named));
     }

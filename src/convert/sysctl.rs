@@ -394,7 +394,7 @@ fn range_finding(k: &Knob, platform: Platform, span: &Span) -> Diagnostic {
 fn server_label(server: &ServerSettings) -> String {
     match &server.server_name {
         Some(n) => format!("{} (ServerName \"{n}\")", server.name),
-        None => server.name.clone(),
+        None => server.name.to_string(),
     }
 }
 

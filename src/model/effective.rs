@@ -17,6 +17,8 @@
 //! Pure: takes the loaded [`Config`], the [`Evaluation`] of its conditions
 //! and the [`Profile`].
 
+use compact_str::CompactString;
+
 use crate::diagnostic::Span;
 use crate::load::Config;
 use crate::profile::Profile;
@@ -65,7 +67,7 @@ pub struct TimeoutSetting {
     /// Seconds in effect (`None`: unlimited `TimeoutSession`).
     pub seconds: Option<i64>,
     /// The value as written (`None`: default).
-    pub written: Option<String>,
+    pub written: Option<CompactString>,
     /// Where it came from.
     pub origin: Origin,
 }
@@ -76,7 +78,7 @@ pub struct ClientAliveSetting {
     /// As ProFTPD read it.
     pub value: SftpClientAlive,
     /// The arguments as written.
-    pub written: String,
+    pub written: CompactString,
     /// The directive.
     pub origin: Origin,
     /// The directive's argument spans (count, interval).
@@ -88,7 +90,7 @@ pub struct ClientAliveSetting {
 pub struct KeepaliveSetting {
     /// The `keepalive` value that decides on/off, as written (`None`: none
     /// written, keepalive on by default).
-    pub written: Option<String>,
+    pub written: Option<CompactString>,
     /// The span of that value word.
     pub written_at: Option<Span>,
     /// The `SocketOptions` line it is on.
@@ -106,7 +108,7 @@ pub struct KeepaliveSetting {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerSettings {
     /// `main` or the `<VirtualHost>` addresses.
-    pub name: String,
+    pub name: CompactString,
     /// The `ServerName`, if set.
     pub server_name: Option<String>,
     /// The `<VirtualHost>` opener (`None` for the main server).
@@ -397,7 +399,7 @@ impl<'a> Collector<'a> {
         config: &Config,
         eval: &Evaluation,
         profile: &Profile,
-        f: impl FnOnce(ServerSettings),
+        f: impl FnOnce(&ServerSettings),
     ) {
         if !self.streaming {
             return;
@@ -411,7 +413,7 @@ impl<'a> Collector<'a> {
         }
         self.index.remove(&key);
         let v = self.vhosts.pop().expect("checked above");
-        f(vhost_settings(v, &self.global, config, eval, profile));
+        f(&vhost_settings(v, &self.global, config, eval, profile));
     }
 
     /// Whether a directive read in `scope` counts for some server.
@@ -553,8 +555,8 @@ fn vhost_settings(
 }
 
 /// The arguments of a line, separated by spaces.
-fn joined_args(d: &Directive) -> String {
-    let mut out = String::new();
+fn joined_args(d: &Directive) -> CompactString {
+    let mut out = CompactString::default();
     for (i, a) in d.args().iter().enumerate() {
         if i > 0 {
             out.push(' ');
@@ -585,7 +587,7 @@ pub fn effective(config: &Config, eval: &Evaluation, profile: &Profile) -> Effec
 
 #[allow(clippy::too_many_arguments)]
 fn settings(
-    name: String,
+    name: CompactString,
     section: Option<Span>,
     anchor: Span,
     own: Acc,
@@ -649,7 +651,9 @@ fn settings(
     let sftp_value = client_alive.as_ref().map(|c| &c.value);
     let timeline = Timeline::compute(profile, &own.keepalive, sftp_value);
     let keepalive = KeepaliveSetting {
-        written: own.keepalive_word.map(|(w, _)| w.value().to_owned()),
+        written: own
+            .keepalive_word
+            .map(|(w, _)| CompactString::from(w.value())),
         written_at: own
             .keepalive_word
             .map(|(w, d)| word_span(d.parsed().file, &w)),

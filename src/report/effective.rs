@@ -283,7 +283,7 @@ fn server_text(
         "keepalive as written".into(),
         k.written
             .clone()
-            .unwrap_or_else(|| "(none: on with system values)".into()),
+            .map_or_else(|| "(none: on with system values)".into(), |w| w.to_string()),
         k.written_at
             .as_ref()
             .map_or("default".into(), |sp| location(sources, root, sp)),

@@ -71,7 +71,7 @@ impl<'a> Walk<'a> {
             ctx.config,
             ctx.eval,
             &ctx.options.profile,
-            |server| server_checks(ctx, &server, out),
+            |server| server_checks(ctx, server, out),
         );
     }
 
