@@ -72,8 +72,8 @@ fn starts_a_logical_line(raw: &[u8], at: usize) -> bool {
 #[derive(Debug)]
 pub struct Part {
     lines: Lines,
-    /// Each directive line, and how many issues were found before it is to
-    /// be placed.
+    /// Each section opener and closer, and how many issues were found
+    /// before it is to be placed.
     unplaced: Vec<(u32, usize)>,
 }
 
@@ -519,6 +519,8 @@ impl<'r> Builder<'r> {
             self.out.landmarks.push(index);
         }
         match &mut self.unplaced {
+            // Placing a plain directive line changes nothing (see `place`).
+            Some(_) if role == LineRole::Directive => {}
             Some(unplaced) => unplaced.push((index, self.out.issues.len())),
             None => self.place(index, role),
         }
