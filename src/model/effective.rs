@@ -308,9 +308,6 @@ pub enum Parsed {
     Timeout(Timeout),
 }
 
-/// The `Timeout*` directives of a server, in [`TimeoutKind::ALL`] order.
-type TimeoutSlots<'a> = [Option<(Timeout, Directive<'a>)>; 6];
-
 /// What one server (or `<Global>`) writes, as the directives are read.
 /// Kept small: a config may have thousands of servers.
 #[derive(Default)]
@@ -322,14 +319,34 @@ struct Acc<'a> {
     spec: Option<(Box<KeepaliveSpec>, Span)>,
     client_alive: Option<Box<(SftpClientAlive, Directive<'a>)>>,
     sftp_engine: Option<(bool, Directive<'a>)>,
-    /// In [`TimeoutKind::ALL`] order.
-    timeouts: Option<Box<TimeoutSlots<'a>>>,
+    /// The last `Timeout*` directive of each kind written, with its index in
+    /// [`TimeoutKind::ALL`] (a server writes one or two of the six).
+    timeouts: Vec<(usize, (Timeout, Directive<'a>))>,
 }
 
 impl<'a> Acc<'a> {
     fn timeout(&self, slot: usize) -> Option<&(Timeout, Directive<'a>)> {
-        self.timeouts.as_ref().and_then(|t| t[slot].as_ref())
+        timeout_in(&self.timeouts, slot)
     }
+
+    fn set_timeout(&mut self, slot: usize, timeout: (Timeout, Directive<'a>)) {
+        match self.timeouts.iter_mut().find(|(s, _)| *s == slot) {
+            Some((_, old)) => *old = timeout,
+            None => self.timeouts.push((slot, timeout)),
+        }
+    }
+}
+
+/// The timeout of index `slot` in [`TimeoutKind::ALL`] among `timeouts`
+/// (see [`Acc::timeouts`]).
+fn timeout_in<'t, 'a>(
+    timeouts: &'t [(usize, (Timeout, Directive<'a>))],
+    slot: usize,
+) -> Option<&'t (Timeout, Directive<'a>)> {
+    timeouts
+        .iter()
+        .find(|(s, _)| *s == slot)
+        .map(|(_, timeout)| timeout)
 }
 
 struct Vhost<'a> {
@@ -469,7 +486,7 @@ impl<'a> Collector<'a> {
                     .iter()
                     .position(|k| *k == t.kind)
                     .expect("every kind is in ALL");
-                acc.timeouts.get_or_insert_default()[slot] = Some((t, d));
+                acc.set_timeout(slot, (t, d));
             }
         }
     }
@@ -489,13 +506,16 @@ impl<'a> Collector<'a> {
                     super::socket_options::proftpd_boolean(a.value())
                 })))
             }
-            Setting::SocketOptions => parse_socket_options_for(&d.arg_values(), self.fine)
+            Setting::SocketOptions => d
+                .with_arg_values(|args| parse_socket_options_for(args, self.fine))
                 .ok()
                 .map(Parsed::SocketOptions),
-            Setting::SftpClientAlive => parse_sftp_client_alive(&d.arg_values())
+            Setting::SftpClientAlive => d
+                .with_arg_values(parse_sftp_client_alive)
                 .ok()
                 .map(Parsed::SftpClientAlive),
-            Setting::Timeout(kind) => parse_timeout(kind, &d.arg_values())
+            Setting::Timeout(kind) => d
+                .with_arg_values(|args| parse_timeout(kind, args))
                 .ok()
                 .map(Parsed::Timeout),
         };
@@ -601,6 +621,7 @@ fn settings(
         span: span.clone(),
         global: is_global,
     };
+    let own_timeouts = &own.timeouts;
     let client_alive = own
         .client_alive
         .map(|c| (*c, false))
@@ -624,10 +645,7 @@ fn settings(
     let mut values = Timeouts::default();
     let timeouts = std::array::from_fn(|slot| {
         let kind = TimeoutKind::ALL[slot];
-        let found = own
-            .timeouts
-            .as_ref()
-            .and_then(|t| t[slot].as_ref())
+        let found = timeout_in(own_timeouts, slot)
             .map(|t| (t, false))
             .or(global.timeout(slot).map(|t| (t, true)));
         match found {

@@ -551,6 +551,20 @@ impl<'a> Directive<'a> {
     pub fn arg_values(&self) -> Vec<&'a str> {
         self.args().iter().map(|a| a.value()).collect()
     }
+
+    /// Calls `f` with the argument values, gathered on the stack when there
+    /// are few (most lines: no allocation).
+    pub fn with_arg_values<R>(&self, f: impl FnOnce(&[&'a str]) -> R) -> R {
+        let args = self.args();
+        let mut few = [""; 8];
+        if args.len() > few.len() {
+            return f(&self.arg_values());
+        }
+        for (slot, word) in few.iter_mut().zip(args.iter()) {
+            *slot = word.value();
+        }
+        f(&few[..args.len()])
+    }
 }
 
 impl PartialEq for Directive<'_> {

@@ -35,20 +35,8 @@ pub fn check(
     if ctx.options.env.is_none() && args.iter().any(|a| a.has_env_refs()) {
         return; // the words depend on the environment
     }
-    // Most lines have a few arguments: no allocation for them.
-    let mut few = [""; 8];
-    let many;
-    let words: &[&str] = if args.len() <= few.len() {
-        for (slot, word) in few.iter_mut().zip(args.iter()) {
-            *slot = word.value();
-        }
-        &few[..args.len()]
-    } else {
-        many = directive.arg_values();
-        &many
-    };
     let version = ctx.options.environment.version;
-    for problem in validate_schema(schema, words) {
+    for problem in directive.with_arg_values(|words| validate_schema(schema, words)) {
         let span = Span::new(site.file, args.at(problem.index).span());
         if let Some(diag) = diagnostic(&entry.name, span, &problem, version) {
             out.push(diag);

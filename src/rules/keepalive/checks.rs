@@ -166,8 +166,8 @@ fn socket_options(
     out: &mut Vec<Diagnostic>,
 ) -> Option<SocketOptions> {
     let profile = &ctx.options.profile;
-    let args = d.arg_values();
-    let options = match parse_socket_options_for(&args, profile.platform.fine_grained_build()) {
+    let fine_grained = profile.platform.fine_grained_build();
+    let options = match d.with_arg_values(|args| parse_socket_options_for(args, fine_grained)) {
         Ok(options) => options,
         Err(e) => {
             use SocketOptionsErrorKind as K;
@@ -375,8 +375,7 @@ fn spec_field(what: &str, field: &SpecField, span: Span, out: &mut Vec<Diagnosti
 }
 
 fn client_alive(file: FileId, d: &Directive, out: &mut Vec<Diagnostic>) -> Option<SftpClientAlive> {
-    let args = d.arg_values();
-    let alive = match parse_sftp_client_alive(&args) {
+    let alive = match d.with_arg_values(parse_sftp_client_alive) {
         Ok(a) => a,
         Err(e) => {
             out.push(
@@ -456,9 +455,8 @@ fn timeout(
     d: &Directive,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Timeout> {
-    let args = d.arg_values();
     let name = d.name_word().value();
-    let t = match parse_timeout(kind, &args) {
+    let t = match d.with_arg_values(|args| parse_timeout(kind, args)) {
         Ok(t) => t,
         Err(e) => {
             let rule = match (&e, kind) {
