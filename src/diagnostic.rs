@@ -96,11 +96,15 @@ impl Diagnostic {
     /// Starts a diagnostic for `rule` at `span`, with the rule's default
     /// severity and rejection flag.
     pub fn new(rule: &'static crate::rules::Rule, span: Span, message: impl Into<String>) -> Self {
+        let mut message = message.into();
+        // `format!` reserves twice its literal text: thousands of findings
+        // would otherwise hold half-empty buffers.
+        message.shrink_to_fit();
         Diagnostic {
             code: rule.code,
             name: rule.name,
             severity: rule.severity,
-            message: message.into(),
+            message,
             span,
             labels: Vec::new(),
             help: None,
