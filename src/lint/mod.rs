@@ -160,6 +160,7 @@ fn lint_on_two_threads(
             };
             let mut found = Vec::new();
             rules::keepalive::check(&ctx, &mut found);
+            index_lines(config);
             Some(found)
         }
     });
@@ -191,11 +192,10 @@ fn lint_on_two_threads(
     let mut diagnostics = Vec::new();
     whole_file_rules(&ctx, &mut diagnostics);
     rules::catalog::check(&ctx, &mut diagnostics);
-    // The keepalive rules usually take longer: meanwhile, get ready to
-    // give the findings their line and column.
-    for file in config.sources.iter() {
-        file.index_lines();
-    }
+    // Whichever thread is done with its rules first gets the findings'
+    // lines and columns ready (the other finds the index built, or waits
+    // for it).
+    index_lines(config);
     match helper.join() {
         Ok(found) => append(&mut diagnostics, found.unwrap_or_default()),
         Err(panic) => std::panic::resume_unwind(panic),
@@ -213,6 +213,13 @@ fn lint_on_two_threads(
     LintResult {
         config,
         diagnostics,
+    }
+}
+
+/// Builds the line index of every file now rather than at the report.
+fn index_lines(config: &Config) {
+    for file in config.sources.iter() {
+        file.index_lines();
     }
 }
 
