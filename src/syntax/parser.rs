@@ -6,7 +6,8 @@ use crate::source::{FileId, SharedText};
 
 use super::lines::{LineKind, LineQuirk, LogicalLine, PARSER_BUFFER_SIZE, read_line, simple_line};
 use super::tree::{
-    EnvRef, LineRole, Node, NodeKind, ParsedFile, ValueRef, WordData, flag, is_landmark, word_flag,
+    EnvRef, LineRole, Node, NodeKind, ParsedFile, ValueRef, WordData, flag, is_landmark,
+    tag_name_range, word_flag,
 };
 use super::words::Lexer;
 use super::{SectionFamily, SyntaxIssue, section_family};
@@ -610,14 +611,8 @@ impl<'r> Builder<'r> {
     /// `Directive::tag_name` of a line.
     fn tag_name(&self, node: u32) -> &[u8] {
         let n = &self.out.nodes[node as usize];
-        let mut name = self.name(n.first_word, n.flags);
-        while let [b'<', rest @ ..] = name {
-            name = rest;
-        }
-        while let [b'/', rest @ ..] = name {
-            name = rest;
-        }
-        name.strip_suffix(b">").unwrap_or(name)
+        let name = self.name(n.first_word, n.flags);
+        &name[tag_name_range(name)]
     }
 
     fn tag_string(&self, node: u32) -> String {

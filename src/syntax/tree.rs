@@ -172,13 +172,26 @@ pub(crate) fn is_landmark(name: &[u8], role: LineRole) -> bool {
     };
     match role {
         LineRole::Directive => is(&["Include", "IncludeOptions", "Define", "LoadModule"], name),
-        LineRole::SectionOpen => {
-            let tag = name.strip_prefix(b"<").unwrap_or(name);
-            let tag = tag.strip_suffix(b">").unwrap_or(tag);
-            is(&["IfModule", "IfDefine", "IfVersion", "Global"], tag)
-        }
+        LineRole::SectionOpen => is(
+            &["IfModule", "IfDefine", "IfVersion", "Global"],
+            &name[tag_name_range(name)],
+        ),
         LineRole::SectionClose => false,
     }
+}
+
+/// Where the bare section name is in a tag's name: every leading `<`, then
+/// every `/`, and one trailing `>` left out (`</Name>` → `Name`). The cuts
+/// are next to ASCII bytes, so on character boundaries.
+pub(crate) fn tag_name_range(name: &[u8]) -> Range<usize> {
+    let opened = name.iter().take_while(|&&b| b == b'<').count();
+    let start = opened + name[opened..].iter().take_while(|&&b| b == b'/').count();
+    let end = if name.len() > start && name[name.len() - 1] == b'>' {
+        name.len() - 1
+    } else {
+        name.len()
+    };
+    start..end
 }
 
 impl fmt::Debug for ParsedFile {
@@ -525,16 +538,7 @@ impl<'a> Directive<'a> {
     /// The bare section name for `<Name>` / `</Name>` tags.
     pub fn tag_name(&self) -> &'a str {
         let name = self.name();
-        let bytes = name.as_bytes();
-        let opened = bytes.iter().take_while(|&&b| b == b'<').count();
-        let start = opened + bytes[opened..].iter().take_while(|&&b| b == b'/').count();
-        let end = if bytes.len() > start && bytes[bytes.len() - 1] == b'>' {
-            bytes.len() - 1
-        } else {
-            bytes.len()
-        };
-        // Cut next to ASCII bytes: on character boundaries.
-        &name[start..end]
+        &name[tag_name_range(name.as_bytes())]
     }
 
     pub fn is_named(&self, name: &str) -> bool {
